@@ -185,10 +185,13 @@ def meetings(
 ) -> list[Meeting]:
     """The panel's meetings between two dates inclusive, oldest first (main panel by default)."""
     if start > end:
-        raise PolicyError(f"the start date {start.isoformat()} is after the end date {end.isoformat()}")
+        raise PolicyError(
+            f"the start date {start.isoformat()} is after the end date {end.isoformat()}"
+        )
     if (end - start).days > MAX_RANGE_DAYS:
         raise PolicyError(
-            f"{start.isoformat()} to {end.isoformat()} is more than 20 years; ask for a shorter range"
+            f"{start.isoformat()} to {end.isoformat()} is more than 20 years; "
+            "ask for a shorter range"
         )
     panel = pack.panel(panel_id)
     return [meeting_on(pack, panel, day) for day in meeting_days(panel, start, end)]

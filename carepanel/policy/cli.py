@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 from .calendar import meetings
 from .errors import PolicyError
-from .loader import get_pack, load_pack_file, pack_files
+from .loader import display_path, get_pack, load_pack_file, pack_files
 from .referral import referral_from_json
 from .routing import route
 
@@ -81,12 +81,12 @@ def _check(files: list[Path], out: TextIO, err: TextIO) -> int:
             pack = load_pack_file(path)
         except PolicyError as error:
             err.write(f"carepanel policy: {error}\n")
-            results.append({"file": str(path), "valid": False, "error": str(error)})
+            results.append({"file": display_path(path), "valid": False, "error": str(error)})
             failed = True
             continue
         results.append(
             {
-                "file": str(path),
+                "file": display_path(path),
                 "valid": True,
                 "authority": pack.authority.id,
                 "panels": [panel.id for panel in pack.panels],

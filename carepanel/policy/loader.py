@@ -19,7 +19,7 @@ def policies_dir() -> Path:
     return Path(os.environ.get("CAREPANEL_POLICIES", DEFAULT_DIR))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -28,7 +28,7 @@ def _display(path: Path) -> str:
 
 def load_pack_file(path: Path) -> Pack:
     """Read and validate one pack; raise PackError naming the file, key and problem."""
-    name = _display(path)
+    name = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -53,11 +53,13 @@ def _load_dir(directory: Path) -> dict[str, Pack]:
         pack = load_pack_file(path)
         if pack.authority.id != path.stem:
             raise PackError(
-                pack.file, "authority.id", f"{pack.authority.id!r} must match the file name {path.stem!r}"
+                pack.file,
+                "authority.id",
+                f"{pack.authority.id!r} must match the file name {path.stem!r}",
             )
         packs[pack.authority.id] = pack
     if not packs:
-        raise PackError(_display(directory), "", "holds no policy packs (*.toml)")
+        raise PackError(display_path(directory), "", "holds no policy packs (*.toml)")
     return dict(sorted(packs.items(), key=lambda item: item[1].authority.name))
 
 

@@ -54,7 +54,8 @@ def paper_gaps(
                     rule.type,
                     "out_of_date",
                     f"The {label} must be dated within {rule.max_age_months} months of the "
-                    f"meeting (on or after {oldest_allowed.day} {oldest_allowed:%B %Y}): {rule.description}",
+                    f"meeting (on or after {oldest_allowed.day} {oldest_allowed:%B %Y}): "
+                    f"{rule.description}",
                 )
             )
     return gaps

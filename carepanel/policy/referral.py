@@ -159,7 +159,9 @@ def _child(value: Any) -> tuple[int | None, dict[str, bool]]:
     if unknown:
         raise InvalidReferral(f"child.{unknown[0]}", "is not a field of a child")
     age = value.get("age")
-    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 25):
+    if age is not None and (
+        isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 25
+    ):
         raise InvalidReferral("child.age", f"{age!r} is not an age from 0 to 25")
     flags = {}
     for name in ("disabled", "in_care"):

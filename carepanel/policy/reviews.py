@@ -121,13 +121,15 @@ def review_dates(
             dates.append(on_or_before_working_day(day))
             step += 1
             day = add_months(
-                starts_on, (rule.first_within_months or rule.every_months) + step * rule.every_months
+                starts_on,
+                (rule.first_within_months or rule.every_months) + step * rule.every_months,
             )
     return sorted(set(dates))
 
 
 def present_before_statutory_review(pack: Pack, kind: str, review_on: dt.date) -> dt.date | None:
-    """The last day to hear a referral ahead of the child's looked-after or CP review, if a rule says."""
+    """The last day to hear a referral before the child's looked-after or child protection
+    review, where a rule asks for one."""
     weeks = [
         rule.before_statutory_review_weeks
         for rule in rules_for(pack, kind)

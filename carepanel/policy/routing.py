@@ -125,15 +125,13 @@ def route(pack: Pack, referral: Referral) -> Route:
             reasons=(reason,),
         )
 
-    for rule in routing.elsewhere:
-        if matches(rule.when, referral):
-            return elsewhere(rule.route, rule.other_panel, rule.reason)
+    for sent in routing.elsewhere:
+        if matches(sent.when, referral):
+            return elsewhere(sent.route, sent.other_panel, sent.reason)
     if referral.kind not in routing.kinds:
         # Unreachable for a validated pack, which places every kind; kept so that a
         # gap can only ever send a referral to a person, never approve it silently.
-        return elsewhere(
-            "outside_remit", None, f"The {panel.name} does not consider {kind_words}."
-        )
+        return elsewhere("outside_remit", None, f"The {panel.name} does not consider {kind_words}.")
 
     reasons: list[str] = []
     to_panel = True

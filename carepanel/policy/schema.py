@@ -276,7 +276,9 @@ class _Table:
             return None
         # Money is written as a string so that TOML never turns it into a float.
         if not isinstance(value, str):
-            raise self.fail(name, f'must be an amount in pounds as a string, e.g. "500.00", not {value!r}')
+            raise self.fail(
+                name, f'must be an amount in pounds as a string, e.g. "500.00", not {value!r}'
+            )
         try:
             amount = Decimal(value)
         except InvalidOperation:
@@ -498,7 +500,7 @@ def _routing(table: _Table, panel_ids: set[str]) -> Routing:
         route = str(item.choice("route", ("other_panel", "outside_remit")))
         other_panel = item.text("other_panel", required=route == "other_panel")
         if route == "outside_remit" and other_panel is not None:
-            raise item.fail("other_panel", "is only for route = \"other_panel\"")
+            raise item.fail("other_panel", 'is only for route = "other_panel"')
         elsewhere.append(
             Elsewhere(
                 when=_condition(item),
@@ -512,7 +514,7 @@ def _routing(table: _Table, panel_ids: set[str]) -> Routing:
     # Every kind must be placed somewhere on purpose: in the remit, or sent elsewhere
     # whatever the child's circumstances. A kind left out would otherwise be routed by
     # accident of the engine's defaults, not by the council's rules.
-    unconditional = set()
+    unconditional: set[str] = set()
     for rule in elsewhere:
         if rule.when.flags is None and rule.when.min_age is None and rule.when.max_age is None:
             unconditional |= rule.when.kinds or set(KINDS)
@@ -572,7 +574,9 @@ def _reviews(table: _Table) -> Reviews:
                 or not all(isinstance(w, int) and not isinstance(w, bool) for w in window)
                 or not 0 < window[0] <= window[1]
             ):
-                raise item.fail("window_weeks", "must be two whole numbers of weeks, [earliest, latest]")
+                raise item.fail(
+                    "window_weeks", "must be two whole numbers of weeks, [earliest, latest]"
+                )
             window_weeks = (window[0], window[1])
         rule = ReviewRule(
             when=_condition(item),
