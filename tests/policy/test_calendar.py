@@ -145,11 +145,11 @@ def test_a_panel_meets_on_its_cadence_except_on_bank_holidays(authority: str, da
     else:
         first = day.replace(day=1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        found = [m.day for m in meetings(pack, first, last)]
+        in_month = [m.day for m in meetings(pack, first, last)]
         assert cadence.week_of_month is not None
         nth = cadence.week_of_month
-        assert len(found) <= 1
-        for meeting_day in found:
+        assert len(in_month) <= 1
+        for meeting_day in in_month:
             assert meeting_day.weekday() == cadence.weekday
             assert (meeting_day.day - 1) // 7 + 1 == nth
 

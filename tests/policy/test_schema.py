@@ -41,7 +41,7 @@ def test_all_five_packs_load() -> None:
 def test_every_pack_places_every_kind_on_purpose() -> None:
     """Each kind is in the remit or sent elsewhere unconditionally, never left to a default."""
     for pack in load_packs().values():
-        sent_away = set()
+        sent_away: set[str] = set()
         for rule in pack.routing.elsewhere:
             if rule.when.flags is None and rule.when.min_age is None:
                 sent_away |= rule.when.kinds or set(KINDS)
