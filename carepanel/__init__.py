@@ -1,0 +1,1 @@
+"""Carepanel: resource panels for English councils' children's services."""
