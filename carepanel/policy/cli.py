@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from .routing import route
 
 EXIT_BAD_INPUT = 2
 EXIT_INVALID_PACK = 1
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
 
 class _UsageError(Exception):
@@ -35,16 +37,14 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _date(flag: str) -> Any:
-    def parse(value: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{flag} {value!r} is not a date; write it as YYYY-MM-DD"
-            ) from None
-
-    return parse
+def _date(value: str) -> dt.date:
+    # argparse puts "argument --from: " before this message.
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
 
 
 def _parser() -> _Parser:
@@ -57,8 +57,8 @@ def _parser() -> _Parser:
     calendar = commands.add_parser("calendar", help="a panel's meetings between two dates")
     calendar.add_argument("authority")
     calendar.add_argument("--panel", default=None)
-    calendar.add_argument("--from", dest="start", required=True, type=_date("--from"))
-    calendar.add_argument("--to", dest="end", required=True, type=_date("--to"))
+    calendar.add_argument("--from", dest="start", required=True, type=_date)
+    calendar.add_argument("--to", dest="end", required=True, type=_date)
 
     route_cmd = commands.add_parser("route", help="where a referral (JSON on stdin) goes")
     route_cmd.add_argument("authority")
@@ -130,6 +130,11 @@ def main(
     except (_UsageError, PolicyError) as error:
         err.write(f"carepanel policy: {error}\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not an error worth a traceback. Point stdout
+        # at nothing so that Python's own flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -143,7 +143,11 @@ def test_check_refuses_a_broken_pack_naming_file_key_and_problem(tmp_path: Path)
         (["route", "bexley"], '{"kind": "one_off_payment", "emergncy": true}', "emergncy"),
         (["route", "bexley"], '{"kind": "one_off_payment", "child": {"age": -1}}', "child.age"),
         (["route", "bexley"], '["one_off_payment"]', "JSON object"),
-        (["calendar", "bcp", "--from", "2026-02-30", "--to", "2026-03-06"], "", "'2026-02-30'"),
+        (
+            ["calendar", "bcp", "--from", "2026-02-30", "--to", "2026-03-06"],
+            "",
+            "argument --from: '2026-02-30' is not a date",
+        ),
         (
             ["calendar", "bcp", "--from", "2026-12-06", "--to", "2026-11-23"],
             "",
@@ -196,3 +200,20 @@ def test_the_console_script_runs_without_a_traceback_on_bad_input() -> None:
     assert result.stderr == (
         "carepanel policy: cost.basis: 'yearly' is not one of one_off, weekly, monthly, annual\n"
     )
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`carepanel policy calendar … | head`: the closed pipe is not an error to report."""
+    script = Path(sys.executable).with_name("carepanel")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "carepanel.cli"]
+    process = subprocess.Popen(  # noqa: S603 -- our own console script
+        [*command, "policy", "calendar", "bcp", "--from", "2026-01-01", "--to", "2035-12-31"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(1) == b"["
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait() == 141
+    assert stderr == b""
