@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from carepanel.policy import Pack, Referral, meetings, paper_gaps, review_plan
 from tests.policy.helpers import cost, london, meeting_on_day, route_of
@@ -121,22 +122,17 @@ def test_packages_return_within_12_months_unless_minuted(pack: Pack) -> None:
     """Terms of reference: "All packages, resources running in excess of 12 months need to return to
     Resource Panel, within 12 months unless a specific agreement was made and minuted in initial
     request"."""
-    plan = review_plan(
+    plan_for = partial(
+        review_plan,
         pack,
         "family_support_package",
         decided_on=dt.date(2026, 12, 10),
         starts_on=dt.date(2027, 1, 4),
         ends_on=dt.date(2028, 6, 30),
     )
+    plan = plan_for()
     assert plan.due_on == dt.date(2028, 1, 4)
     assert plan.latest_end == dt.date(2028, 1, 4)
-    minuted = review_plan(
-        pack,
-        "family_support_package",
-        decided_on=dt.date(2026, 12, 10),
-        starts_on=dt.date(2027, 1, 4),
-        ends_on=dt.date(2028, 6, 30),
-        minuted_exception=True,
-    )
+    minuted = plan_for(minuted_exception=True)
     assert minuted.due_on == dt.date(2028, 6, 30)
     assert minuted.latest_end is None
