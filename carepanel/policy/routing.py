@@ -28,6 +28,8 @@ class Route:
     approval: str | None  # "any" or "all" of the approvers
     other_panel: str | None
     retrospective: bool
+    # For a retrospective approval: its papers must all be in for the ratification.
+    ratified_with_papers: bool
     annual_cost_gbp: Decimal | None
     total_cost_gbp: Decimal | None
     reasons: tuple[str, ...]
@@ -120,6 +122,7 @@ def route(pack: Pack, referral: Referral) -> Route:
             approval=None,
             other_panel=other_panel,
             retrospective=False,
+            ratified_with_papers=False,
             annual_cost_gbp=annual,
             total_cost_gbp=total,
             reasons=(reason,),
@@ -159,6 +162,7 @@ def route(pack: Pack, referral: Referral) -> Route:
             approval="any",
             other_panel=None,
             retrospective=False,
+            ratified_with_papers=False,
             annual_cost_gbp=annual,
             total_cost_gbp=total,
             reasons=tuple(reasons),
@@ -173,9 +177,10 @@ def route(pack: Pack, referral: Referral) -> Route:
         approvers, approval = rule.approvers, rule.approval
         joiner = "and" if rule.approval == "all" else "or"
         who = _roles_in_words(rule.approvers, joiner)
+        papers = ", with all its papers," if rule.ratified_with_papers else ""
         reasons.append(
             f"It may be approved before the panel by the {who}, and is then listed at the next "
-            f"meeting of the {panel.name} to be ratified: {rule.quote}"
+            f"meeting of the {panel.name}{papers} to be ratified: {rule.quote}"
         )
     elif referral.flag("emergency"):
         reasons.append(
@@ -190,6 +195,7 @@ def route(pack: Pack, referral: Referral) -> Route:
         approval=approval,
         other_panel=None,
         retrospective=retrospective,
+        ratified_with_papers=rule is not None and rule.ratified_with_papers,
         annual_cost_gbp=annual,
         total_cost_gbp=total,
         reasons=tuple(reasons),

@@ -153,6 +153,10 @@ class EmergencyRule:
     approvers: tuple[str, ...]
     approval: str  # "any": one of them; "all": each of them
     always_retrospective: bool  # the kind is always authorised first and ratified later
+    # Until when the approval stands, and where it is ratified: every council so far says
+    # "the next meeting"; the key is explicit so that a pack says so rather than assumes it.
+    valid_until: str  # "next_meeting"
+    ratified_with_papers: bool  # the full papers are due for the ratification (Portsmouth)
     quote: str
 
 
@@ -555,6 +559,8 @@ def _emergency(tables: list[_Table]) -> tuple[EmergencyRule, ...]:
                 approvers=approvers,
                 approval=str(item.choice("approval", ("any", "all"))),
                 always_retrospective=item.boolean("always_retrospective", default=False),
+                valid_until=str(item.choice("valid_until", ("next_meeting",))),
+                ratified_with_papers=item.boolean("ratified_with_papers", default=False),
                 quote=item.req_str("quote"),
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from carepanel.policy import Pack, Referral, meetings, paper_gaps, review_plan
+from carepanel.policy import Pack, Referral, get_pack, meetings, paper_gaps, review_plan
 from tests.policy.helpers import cost, london, meeting_on_day, route_of
 
 AUTHORITY = "portsmouth"
@@ -71,6 +71,19 @@ def test_urgent_decisions_are_split_at_1000(pack: Pack) -> None:
     large = route_of(pack, kind="short_breaks", emergency=True, cost=cost("500.00", "weekly", 10))
     assert (small.retrospective, small.approver) == (True, "service_leader")
     assert (large.retrospective, large.approver) == (True, "head_of_service")
+
+
+def test_an_urgent_decision_is_ratified_with_all_its_papers(pack: Pack) -> None:
+    """Terms of reference: "Any urgent decision made needs to be ratified at the next resource
+    panel including all submitting all relevant paperwork"."""
+    result = route_of(pack, kind="short_breaks", emergency=True, cost=cost("50.00", "weekly", 10))
+    assert result.ratified_with_papers is True
+    assert (
+        "listed at the next meeting of the Resource Panel, with all its papers,"
+        in (result.reasons[-1])
+    )
+    north_somerset = route_of(get_pack("north-somerset"), kind="placement_ifa", emergency=True)
+    assert (north_somerset.retrospective, north_somerset.ratified_with_papers) == (True, False)
 
 
 def test_the_service_leader_agrees_every_request(pack: Pack) -> None:
