@@ -520,8 +520,14 @@ def _routing(table: _Table, panel_ids: set[str]) -> Routing:
     # accident of the engine's defaults, not by the council's rules.
     unconditional: set[str] = set()
     for rule in elsewhere:
-        if rule.when.flags is None and rule.when.min_age is None and rule.when.max_age is None:
-            unconditional |= rule.when.kinds or set(KINDS)
+        when = rule.when
+        if (
+            when.flags is None
+            and when.min_age is None
+            and when.max_age is None
+            and (when.recurring is None)
+        ):
+            unconditional |= when.kinds or set(KINDS)
     for kind in KINDS:
         if kind not in kinds and kind not in unconditional:
             raise table.fail("kinds", f"{kind!r} is neither in the remit nor sent elsewhere")

@@ -154,3 +154,17 @@ def test_a_monthly_panel_can_meet_on_the_last_weekday_of_the_month() -> None:
         dt.date(2027, 2, 25),
         dt.date(2027, 3, 25),
     ]
+
+
+def test_a_kind_sent_elsewhere_only_sometimes_must_still_be_in_the_remit() -> None:
+    data = bexley()
+    data["routing"]["kinds"].remove("short_breaks")
+    data["routing"]["elsewhere"].append(
+        {
+            "kinds": ["short_breaks"],
+            "recurring": True,
+            "route": "outside_remit",
+            "reason": "Ongoing short breaks are for another panel.",
+        }
+    )
+    assert refused(data).problem == "'short_breaks' is neither in the remit nor sent elsewhere"
