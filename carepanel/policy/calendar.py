@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -217,7 +218,7 @@ def next_meetings(
         for meeting in _meetings_from(pack, panel, after.astimezone(LONDON).date())
         if meeting.starts_at > after
     )
-    return [meeting for meeting, _ in zip(upcoming, range(count), strict=False)]
+    return list(islice(upcoming, count))
 
 
 def first_meeting_for(

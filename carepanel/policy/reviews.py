@@ -115,15 +115,11 @@ def review_dates(
     for rule in rules_for(pack, kind, flags):
         if rule.every_months is None:
             continue
-        step = 0
-        day = add_months(starts_on, rule.first_within_months or rule.every_months)
-        while day <= until:
+        # Counted from the start each time, so that a 31st is not worn down to a 28th.
+        months = rule.first_within_months or rule.every_months
+        while (day := add_months(starts_on, months)) <= until:
             dates.append(on_or_before_working_day(day))
-            step += 1
-            day = add_months(
-                starts_on,
-                (rule.first_within_months or rule.every_months) + step * rule.every_months,
-            )
+            months += rule.every_months
     return sorted(set(dates))
 
 

@@ -68,7 +68,8 @@ def _limit(threshold: Threshold, referral: Referral) -> Decimal:
 
 def _above_threshold(threshold: Threshold, referral: Referral, panel_name: str) -> tuple[bool, str]:
     """Whether the cost takes the referral to panel, and the reason in words."""
-    limit = format_gbp(_limit(threshold, referral))
+    line = _limit(threshold, referral)
+    limit = format_gbp(line)
     cost = referral.cost
     if cost is None:
         return True, (
@@ -81,7 +82,7 @@ def _above_threshold(threshold: Threshold, referral: Referral, panel_name: str) 
         measured, measure_words = cost.total_gbp, "total cost"
     else:
         measured, measure_words = cost.first_year_gbp, "cost over the first year"
-    if measured > _limit(threshold, referral):
+    if measured > line:
         return True, (
             f"The {measure_words}, {format_gbp(measured)}, is over {limit}: {threshold.quote}"
         )

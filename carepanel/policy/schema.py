@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .errors import PackError
+from .errors import PackError, UnknownPanel
 from .kinds import COST_BASES, FLAGS, KINDS, PAPER_TYPES, ROLES, WEEKDAYS
 
 SCHEMA_VERSION = 1
@@ -195,8 +195,6 @@ class Pack:
 
     def panel(self, panel_id: str | None = None) -> Panel:
         """The named panel, or the main one; raises UnknownPanel for a name not in the pack."""
-        from .errors import UnknownPanel
-
         if panel_id is None:
             return self.main_panel
         for candidate in self.panels:
