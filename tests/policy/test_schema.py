@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from carepanel.policy import PackError, load_pack_file, load_packs, meetings, policies_dir
-from carepanel.policy.kinds import KINDS
 from carepanel.policy.schema import parse_pack
 
 BEXLEY = tomllib.loads((policies_dir() / "bexley.toml").read_text(encoding="utf-8"))
@@ -36,17 +35,6 @@ def test_all_five_packs_load() -> None:
         "north-somerset",
         "portsmouth",
     ]
-
-
-def test_every_pack_places_every_kind_on_purpose() -> None:
-    """Each kind is in the remit or sent elsewhere unconditionally, never left to a default."""
-    for pack in load_packs().values():
-        sent_away: set[str] = set()
-        for rule in pack.routing.elsewhere:
-            if rule.when.flags is None and rule.when.min_age is None:
-                sent_away |= rule.when.kinds or set(KINDS)
-        assert pack.routing.kinds | sent_away == set(KINDS), pack.authority.id
-        assert not pack.routing.kinds & sent_away, pack.authority.id
 
 
 def test_a_missing_key_is_named() -> None:
