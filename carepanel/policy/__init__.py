@@ -22,6 +22,7 @@ from .errors import InvalidReferral, PackError, PolicyError, UnknownAuthority, U
 from .kinds import KIND_LABELS, KINDS, PAPER_LABELS, PAPER_TYPES, ROLE_LABELS, ROLES
 from .loader import get_pack, load_pack_file, load_packs, policies_dir
 from .papers import PaperGap, paper_gaps, required_papers
+from .questions import APPENDIX_1, Question, questions_for
 from .referral import Cost, Referral, format_gbp, referral_from_json
 from .reviews import (
     ReviewPlan,
@@ -35,6 +36,7 @@ from .routing import Route, route
 from .schema import Pack, Panel
 
 __all__ = [
+    "APPENDIX_1",
     "KINDS",
     "KIND_LABELS",
     "LONDON",
@@ -50,6 +52,7 @@ __all__ = [
     "Panel",
     "PaperGap",
     "PolicyError",
+    "Question",
     "Referral",
     "ReviewPlan",
     "Route",
@@ -73,6 +76,7 @@ __all__ = [
     "paper_gaps",
     "policies_dir",
     "present_before_statutory_review",
+    "questions_for",
     "referral_from_json",
     "required_papers",
     "review_dates",

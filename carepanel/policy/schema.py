@@ -9,6 +9,7 @@ change who decides about a child.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -16,10 +17,14 @@ from typing import Any
 
 from .errors import PackError, UnknownPanel
 from .kinds import COST_BASES, FLAGS, KINDS, PAPER_TYPES, ROLES, WEEKDAYS
+from .questions import APPENDIX_1_IDS, LONG, Question
 
 SCHEMA_VERSION = 1
 
 ROUTES = ("panel", "delegated", "other_panel", "outside_remit")
+
+# A question id is the key its answers are stored under: lowercase snake_case.
+QUESTION_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
 # --------------------------------------------------------------------------- data
@@ -188,6 +193,7 @@ class Pack:
     routing: Routing
     emergency: tuple[EmergencyRule, ...]
     reviews: Reviews
+    questions: tuple[Question, ...]  # the pack's own, asked after Appendix 1's
 
     @property
     def main_panel(self) -> Panel:
@@ -614,6 +620,35 @@ def _reviews(table: _Table) -> Reviews:
     return reviews
 
 
+def _questions(tables: list[_Table]) -> tuple[Question, ...]:
+    questions: list[Question] = []
+    keys: dict[str, str] = {}  # id -> the table that declared it
+    for item in tables:
+        question_id = item.req_str("id")
+        if not QUESTION_ID.fullmatch(question_id):
+            raise item.fail(
+                "id", f"must be lowercase snake_case, e.g. 'exit_strategy', not {question_id!r}"
+            )
+        if question_id in APPENDIX_1_IDS:
+            raise item.fail("id", f"{question_id!r} is already a question of the Appendix 1 form")
+        if question_id in keys:
+            raise item.fail("id", f"{question_id!r} is already the id of {keys[question_id]}")
+        keys[question_id] = item.path
+        max_chars = item.integer("max_chars", required=False, minimum=1)
+        questions.append(
+            Question(
+                id=question_id,
+                label=item.req_str("label"),
+                hint=item.text("hint", required=False) or "",
+                required=item.boolean("required", default=False),
+                max_chars=LONG if max_chars is None else max_chars,
+                quote=item.req_str("quote"),
+            )
+        )
+        item.done()
+    return tuple(questions)
+
+
 def parse_pack(file: str, data: dict[str, Any]) -> Pack:
     """Validate one pack's parsed TOML; raise PackError naming the file, key and problem."""
     top = _Table(file, "", data)
@@ -630,6 +665,7 @@ def parse_pack(file: str, data: dict[str, Any]) -> Pack:
         source_dated=authority_table.req_str("source_dated"),
     )
     authority_table.done()
+    questions = _questions(top.tables("questions"))
 
     panel_tables = top.tables("panels")
     if not panel_tables:
@@ -656,6 +692,7 @@ def parse_pack(file: str, data: dict[str, Any]) -> Pack:
         routing=routing,
         emergency=emergency,
         reviews=reviews,
+        questions=questions,
     )
 
 
