@@ -115,8 +115,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "carepanel.core",
+    "carepanel.accounts",
+    "carepanel.children",
+    "carepanel.referrals",
     "carepanel.meetings",
+    "carepanel.decisions",
+    "carepanel.audit",
+    "carepanel.api",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -163,6 +171,11 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Uploaded papers live outside the web root and are served only through a permission
+# check; CAREPANEL_MEDIA_DIR moves them (in production, to a mounted volume).
+MEDIA_ROOT = Path(env_str("CAREPANEL_MEDIA_DIR", str(VAR_DIR / "media")))
+PAPER_MAX_BYTES = 20 * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+
+
+def sync_authorities_after_migrate(sender: AppConfig, **kwargs: Any) -> None:
+    """Authorities come from the policy packs: after every migrate, one row per pack."""
+    from carepanel.accounts.services import authorities_sync
+
+    authorities_sync()

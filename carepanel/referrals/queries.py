@@ -1,0 +1,60 @@
+"""Reads of referrals, always scoped to the actor's authority and role (DESIGN.md §9)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from carepanel.accounts.actors import Actor
+from carepanel.core.errors import NotFound
+from carepanel.referrals.models import Referral
+
+# Roles that oversee the whole authority's referrals once they have been submitted.
+OVERSIGHT_ROLES = (
+    "service_leader",
+    "service_manager",
+    "head_of_service",
+    "assistant_director",
+    "deputy_director",
+    "director",
+    "panel_coordinator",
+    "chair",
+    "finance_officer",
+    "commissioning",
+)
+# Roles that work on their own team's referrals, drafts included.
+TEAM_ROLES = ("social_worker", "team_manager")
+# Roles that see what comes before the panel: listed items and what was decided on them.
+PANEL_ROLES = ("panel_member", "iro")
+HEARD_STATES = (
+    Referral.Status.LISTED,
+    Referral.Status.DECIDED,
+    Referral.Status.SIGNED,
+    Referral.Status.RECORDED,
+)
+
+
+def visibility(actor: Actor) -> Q:
+    """Which of the authority's referrals the actor may see; empty for auditors and admins."""
+    scope = Q(pk__in=[])
+    if actor.has(*TEAM_ROLES, *OVERSIGHT_ROLES):
+        scope |= Q(team_id__in=actor.team_ids) | Q(created_by=actor.user) | Q(presenter=actor.user)
+    if actor.has(*OVERSIGHT_ROLES):
+        scope |= ~Q(status=Referral.Status.DRAFT)
+    if actor.has(*PANEL_ROLES):
+        scope |= Q(status__in=HEARD_STATES)
+    return scope
+
+
+def referrals_visible_to(actor: Actor) -> QuerySet[Referral]:
+    return Referral.objects.filter(Q(authority_id=actor.authority_id) & visibility(actor))
+
+
+def get_referral_for_actor(actor: Actor, referral_id: int, *, for_update: bool = False) -> Referral:
+    """The referral, or NotFound whether it is missing or outside the actor's scope."""
+    referrals = referrals_visible_to(actor)
+    if for_update:
+        referrals = referrals.select_for_update(of=("self",))
+    try:
+        return referrals.get(pk=referral_id)
+    except Referral.DoesNotExist:
+        raise NotFound("No referral with that id.") from None
