@@ -254,5 +254,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("CAREPANEL_LOG_LEVEL", "INFO")},
     # Replaces Django's own handlers: one line per event through the root logger, and no
     # e-mailed error reports, which carry the data of the request that failed.
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint's font subsetting logs a line per table of every font it embeds.
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -79,6 +79,10 @@ class Decision(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
     correction_reason = models.TextField(blank=True)
+    # What the sheet said when it was signed, worded as printed: a court reading the sheet
+    # years later sees exactly that, whatever has since changed in a child's record or a
+    # person's name. Only the later facts (finalisation, supersession) are added to it.
+    sheet_snapshot = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

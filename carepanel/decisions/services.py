@@ -430,6 +430,7 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
         fields += ["finalised_by", "finalised_name", "finalised_at"]
     decision.version += 1
     decision.save(update_fields=fields)
+    _seal(decision)
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,
@@ -448,6 +449,15 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
     if decision.in_effect:
         _take_effect(decision, actor)
     return decision
+
+
+def _seal(decision: Decision) -> None:
+    """Keep the sheet's words as signed (see Decision.sheet_snapshot)."""
+    from carepanel.decisions.sheets import sheet_queryset, sheet_snapshot
+
+    signed = sheet_queryset().get(pk=decision.pk)
+    decision.sheet_snapshot = sheet_snapshot(signed)
+    decision.save(update_fields=["sheet_snapshot"])
 
 
 @transaction.atomic
@@ -636,6 +646,7 @@ def referral_decide_delegated(*, actor: Actor, referral_id: int, data: DecisionI
         signed_at=now,
     )
     _write_details(decision, data, child_ids)
+    _seal(decision)
     referral.status = Referral.Status.SIGNED
     referral.version += 1
     referral.save(update_fields=["status", "version"])
