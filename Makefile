@@ -10,16 +10,16 @@ BIN = $(VENV)/bin
 PY_STAMP = $(VENV)/.carepanel-installed
 NODE_STAMP = node_modules/.carepanel-installed
 
-.PHONY: demo test install chromium bench
+.PHONY: demo test install chromium pdf-libs bench
 
-demo: install
+demo: install pdf-libs
 	$(BIN)/carepanel migrate --no-input
 	@echo
 	@echo "Carepanel is starting. Open http://127.0.0.1:8000 in your browser; press Ctrl+C to stop."
 	@echo
 	$(BIN)/carepanel runserver 127.0.0.1:8000
 
-test: install chromium
+test: install chromium pdf-libs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -43,6 +43,17 @@ chromium:
 	  command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
 	  && apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
 	} || { echo "The browser tests need Chromium at /usr/bin/chromium: apt-get install chromium"; exit 1; }
+
+# WeasyPrint draws decision sheets with Pango (and subsets fonts with HarfBuzz), which
+# come from Debian's packages; installed here when missing.
+pdf-libs:
+	@ldconfig -p | grep -q libharfbuzz-subset || { \
+	  command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+	     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; \
+	} || true
+	@ldconfig -p | grep -q libpangoft2-1.0 \
+	  || { echo "Decision sheets need Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
 
 bench: install
 	$(BIN)/python bench/policy_engine.py
