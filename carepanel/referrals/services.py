@@ -432,6 +432,11 @@ def referral_submit(*, actor: Actor, referral_id: int) -> Referral:
         raise NotPermitted("Only the referral's team can submit it.")
     if not allows(referral.status, "submit"):
         raise IllegalTransition(refusal(referral.status, "submit"))
+    if hasattr(referral, "emergency_decision"):
+        raise IllegalTransition(
+            "This referral has an emergency decision waiting for its approvers; it goes to "
+            "panel for ratification once they agree."
+        )
     pack = get_pack(actor.authority_id)
     children = _children_of(referral)
     errors = missing_answers(referral, pack)
