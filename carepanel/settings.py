@@ -258,5 +258,7 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # WeasyPrint's font subsetting logs a line per table of every font it embeds.
         "fontTools": {"level": "WARNING"},
+        # WeasyPrint reports each step of every PDF (and parses its CSS on import).
+        "weasyprint": {"level": "WARNING"},
     },
 }
