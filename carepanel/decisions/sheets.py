@@ -18,8 +18,6 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.document import DocumentMetadata  # type: ignore[import-untyped]
 
 from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_datetime
 from carepanel.policy.kinds import ROLE_LABELS
@@ -378,6 +376,11 @@ def render_sheet_html(decision: Decision) -> str:
 def render_sheet_pdf(decision: Decision, *, base_url: str | None = None) -> bytes:
     """The sheet as PDF. `base_url` (the site's origin) makes the links to other sheets
     absolute; without it they stay relative paths."""
+    # Imported here: WeasyPrint takes half a second to load, which every command and
+    # worker would otherwise pay at start-up.
+    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint.document import DocumentMetadata  # type: ignore[import-untyped]
+
     document = HTML(string=render_sheet_html(decision), base_url=base_url).render()
     # Replaced outright, not read from the page: no text of the sheet reaches the metadata.
     document.metadata = DocumentMetadata(title=sheet_title(decision.pk), lang="en-GB")
