@@ -14,6 +14,7 @@ NODE_STAMP = node_modules/.carepanel-installed
 
 demo: install pdf-libs
 	$(BIN)/carepanel migrate --no-input
+	$(BIN)/carepanel demo_data
 	@echo
 	@echo "Carepanel is starting. Open http://127.0.0.1:8000 in your browser; press Ctrl+C to stop."
 	@echo
