@@ -1,0 +1,199 @@
+"""A meeting's agenda and what the chair and coordinator do to its items: order them,
+remove one, record the panel's decision on one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from carepanel.accounts.actors import Actor
+from carepanel.api.auth import actor_of
+from carepanel.api.decisions import DecisionIn, DecisionOut, decision_errors, decision_out
+from carepanel.api.errors import renamed_fields
+from carepanel.api.schemas import (
+    ERRORS,
+    Input,
+    ItemMeetingOut,
+    LondonDateTime,
+    MeetingOut,
+    ObjectId,
+    PaperGapOut,
+    Ref,
+    Version,
+)
+from carepanel.audit.services import audit_record
+from carepanel.decisions.services import agenda_item_decide
+from carepanel.meetings import services
+from carepanel.meetings.completeness import gaps_for_items
+from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.queries import agenda_items, get_meeting_for_actor
+
+router = Router(tags=["agenda"])
+
+# Items that hold a slot in the running order: those still to be heard and those heard.
+IN_RUNNING_ORDER = (AgendaItem.Status.LISTED, AgendaItem.Status.HEARD)
+
+
+class AgendaChildOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+
+
+class AgendaItemOut(Schema):
+    id: int
+    status: str
+    purpose: str
+    position: int
+    slot_starts_at: LondonDateTime | None = Field(
+        description="where the meeting has slots; null otherwise, or for an item not heard"
+    )
+    late: bool
+    late_reason: str
+    carried_over_from: int | None = Field(description="the earlier item it was carried from")
+    removed_reason: str
+    referral: int
+    kind: str
+    kind_label: str
+    children: list[AgendaChildOut]
+    presenter: Ref
+    paper_gaps: list[PaperGapOut]
+    complete: bool | None = Field(description="has every paper it needs; null once not listed")
+    decision: int | None = Field(description="the latest decision recorded on the item")
+
+
+class AgendaOut(Schema):
+    meeting: MeetingOut
+    over_capacity_by: int
+    items: list[AgendaItemOut]
+
+
+class AgendaOrderIn(Input):
+    items: list[ObjectId] = Field(description="every listed item's id, first to be heard first")
+
+
+class RemoveIn(Input):
+    reason: str
+
+
+class RemovedOut(Schema):
+    removed_item: int
+    relisted: ItemMeetingOut = Field(description="the item at the next meeting")
+
+
+class AgendaDecisionIn(DecisionIn):
+    version: Version | None = Field(
+        default=None, description="when recording again: the decision's version you read"
+    )
+
+
+def agenda_out(actor: Actor, meeting_id: int) -> AgendaOut:
+    """The agenda in the chair's order: a fixed number of queries, whatever its length.
+    It names the children, so the read is audited."""
+    meeting = get_meeting_for_actor(actor, meeting_id)
+    items = list(agenda_items(meeting))
+    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
+    gaps = gaps_for_items(listed)
+    summary = MeetingOut.of(meeting, meeting.listed)  # type: ignore[attr-defined]
+    slot = 0
+    rows = []
+    for item in items:
+        starts_at: dt.datetime | None = None
+        if item.status in IN_RUNNING_ORDER and meeting.slot_minutes:
+            starts_at = meeting.starts_at + dt.timedelta(minutes=slot * meeting.slot_minutes)
+        if item.status in IN_RUNNING_ORDER:
+            slot += 1
+        referral = item.referral
+        decisions = list(item.decisions.all())  # newest first
+        item_gaps = gaps.get(item.pk, [])
+        rows.append(
+            AgendaItemOut(
+                id=item.pk,
+                status=item.status,
+                purpose=item.purpose,
+                position=item.position,
+                slot_starts_at=starts_at,
+                late=item.late,
+                late_reason=item.late_reason,
+                carried_over_from=item.carried_over_from_id,
+                removed_reason=item.removed_reason,
+                referral=referral.pk,
+                kind=referral.kind,
+                kind_label=referral.kind_label,
+                children=[
+                    AgendaChildOut(
+                        id=link.child.pk,
+                        first_name=link.child.first_name,
+                        last_name=link.child.last_name,
+                    )
+                    for link in referral.child_links.all()
+                ],
+                presenter=Ref(id=referral.presenter.pk, name=str(referral.presenter)),
+                paper_gaps=[
+                    PaperGapOut(type=g.type, problem=g.problem, message=g.message)
+                    for g in item_gaps
+                ],
+                complete=not item_gaps if item.status == AgendaItem.Status.LISTED else None,
+                decision=decisions[0].pk if decisions else None,
+            )
+        )
+    audit_record(
+        actor=actor,
+        authority_id=actor.authority_id,
+        action="agenda.viewed",
+        obj=meeting,
+        data={"referrals": [item.referral_id for item in items]},
+    )
+    return AgendaOut(meeting=summary, over_capacity_by=summary.over_capacity_by, items=rows)
+
+
+@router.get(
+    "/meetings/{meeting_id}/agenda",
+    response={200: AgendaOut, **ERRORS},
+    summary="Read a meeting's agenda, in the order the items are heard",
+)
+def agenda_detail(request: HttpRequest, meeting_id: ObjectId) -> AgendaOut:
+    return agenda_out(actor_of(request), meeting_id)
+
+
+@router.post(
+    "/meetings/{meeting_id}/agenda/order",
+    response={200: AgendaOut, **ERRORS},
+    summary="Set the order of an agenda, as the chair",
+)
+def agenda_order(request: HttpRequest, meeting_id: ObjectId, payload: AgendaOrderIn) -> AgendaOut:
+    actor = actor_of(request)
+    services.agenda_prioritise(actor=actor, meeting_id=meeting_id, item_ids=payload.items)
+    return agenda_out(actor, meeting_id)
+
+
+@router.post(
+    "/agenda-items/{item_id}/remove",
+    response={200: RemovedOut, **ERRORS},
+    summary="Remove an item from the agenda, as the chair; it is listed at the next meeting",
+)
+def agenda_item_remove(request: HttpRequest, item_id: ObjectId, payload: RemoveIn) -> RemovedOut:
+    actor = actor_of(request)
+    relisted = services.agenda_item_remove(actor=actor, item_id=item_id, reason=payload.reason)
+    return RemovedOut(removed_item=item_id, relisted=ItemMeetingOut.of(relisted))
+
+
+@router.post(
+    "/agenda-items/{item_id}/decision",
+    response={200: DecisionOut, 201: DecisionOut, **ERRORS},
+    summary="Record the panel's decision on an item",
+    description="201 when first recorded; 200 when recorded again before the chair signs "
+    "it (give the `version` you read).",
+)
+def agenda_item_decision(
+    request: HttpRequest, item_id: ObjectId, payload: AgendaDecisionIn
+) -> Status[DecisionOut]:
+    actor = actor_of(request)
+    with renamed_fields(decision_errors):
+        decision = agenda_item_decide(
+            actor=actor, item_id=item_id, data=payload.to_input(), version=payload.version
+        )
+    return Status(201 if decision.version == 1 else 200, decision_out(actor, decision.pk))

@@ -1,0 +1,239 @@
+"""The shapes the API shares between its parts: value types, errors, costs, meetings,
+agenda items and approvals.
+
+Money travels as a string with two decimals ("1500.00"), never a float; times as ISO
+8601 in London time with their offset ("2026-12-02T13:30:00+00:00"); dates as ISO dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from django.utils import timezone
+from ninja import Schema
+from pydantic import ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+from carepanel.decisions.models import Approval
+from carepanel.meetings.models import AgendaItem, Meeting
+
+# The largest id a database row can have: a bigger number is no id, and some databases
+# refuse to compare with it.
+MAX_ID = 2**63 - 1
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=1, le=MAX_ID)]
+# The columns hold ten digits before the point.
+MoneyIn = Annotated[
+    Decimal,
+    Field(gt=Decimal("-1e10"), lt=Decimal("1e10"), max_digits=14, examples=["1500.00"]),
+]
+
+
+def _london(value: dt.datetime) -> str:
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+LondonDateTime = Annotated[
+    dt.datetime,
+    PlainSerializer(_london, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "examples": ["2026-12-02T13:30:00+00:00"]}
+    ),
+]
+Money = Annotated[
+    Decimal,
+    PlainSerializer(_money, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["1500.00"]}),
+]
+
+
+class Input(Schema):
+    """A request body: a field the API does not know is refused, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# ------------------------------------------------------------------------------ errors
+
+
+class Error(Schema):
+    message: str = Field(examples=["No referral with that id."])
+    errors: dict[str, str] | None = Field(
+        default=None,
+        description="For 400 and 422: what is wrong with each field, keyed by its path "
+        "in the request, like `children[0].ethnicity`.",
+        examples=[{"children[0].ethnicity": "Choose a code from the list."}],
+    )
+
+
+ERRORS: dict[int, type[Schema]] = {
+    400: Error,
+    401: Error,
+    403: Error,
+    404: Error,
+    409: Error,
+    422: Error,
+}
+
+
+# ------------------------------------------------------------------------------- costs
+
+
+class CostIn(Input):
+    amount_gbp: MoneyIn
+    basis: str = Field(description="one_off, weekly, monthly or annual")
+    weeks: int | None = Field(default=None, description="the duration of a recurring cost")
+
+
+class CostOut(Schema):
+    amount_gbp: Money
+    basis: str
+    weeks: int | None
+
+    @classmethod
+    def of(cls, amount: Decimal | None, basis: str, weeks: int | None) -> CostOut | None:
+        if amount is None:
+            return None
+        return cls(amount_gbp=amount, basis=basis, weeks=weeks)
+
+
+class Ref(Schema):
+    """Another record, by id and name."""
+
+    id: int
+    name: str
+
+
+# ---------------------------------------------------------------------------- meetings
+
+
+class MeetingOut(Schema):
+    id: int
+    panel: str
+    panel_name: str
+    status: str
+    starts_at: LondonDateTime
+    ends_at: LondonDateTime
+    submission_deadline: LondonDateTime
+    papers_deadline: LondonDateTime | None
+    capacity: int | None = Field(description="null where the panel sets no limit")
+    slot_minutes: int | None
+    listed: int = Field(description="items on the agenda now")
+    places_left: int | None = Field(description="null where unlimited; never below 0")
+    over_capacity_by: int = Field(description="items listed beyond the capacity")
+    venue: str
+    change_reason: str
+    version: int
+
+    @classmethod
+    def of(cls, meeting: Meeting, listed: int) -> MeetingOut:
+        left = None if meeting.capacity is None else meeting.capacity - listed
+        return cls(
+            id=meeting.pk,
+            panel=meeting.panel_id,
+            panel_name=meeting.panel_name,
+            status=meeting.status,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            submission_deadline=meeting.submission_deadline,
+            papers_deadline=meeting.papers_deadline,
+            capacity=meeting.capacity,
+            slot_minutes=meeting.slot_minutes,
+            listed=listed,
+            places_left=None if left is None else max(left, 0),
+            over_capacity_by=0 if left is None else max(-left, 0),
+            venue=meeting.venue,
+            change_reason=meeting.change_reason,
+            version=meeting.version,
+        )
+
+
+class ItemMeetingOut(Schema):
+    """An agenda item as its referral sees it: where and when it is heard."""
+
+    id: int = Field(description="the meeting's id")
+    panel: str
+    panel_name: str
+    starts_at: LondonDateTime
+    submission_deadline: LondonDateTime
+    item_id: int
+    item_status: str
+    purpose: str
+    late: bool
+    late_reason: str
+
+    @classmethod
+    def of(cls, item: AgendaItem) -> ItemMeetingOut:
+        meeting = item.meeting
+        return cls(
+            id=meeting.pk,
+            panel=meeting.panel_id,
+            panel_name=meeting.panel_name,
+            starts_at=meeting.starts_at,
+            submission_deadline=meeting.submission_deadline,
+            item_id=item.pk,
+            item_status=item.status,
+            purpose=item.purpose,
+            late=item.late,
+            late_reason=item.late_reason,
+        )
+
+
+class PaperGapOut(Schema):
+    type: str
+    problem: str = Field(description="missing or out_of_date")
+    message: str
+
+
+# --------------------------------------------------------------------------- approvals
+
+
+class ApprovalIn(Input):
+    resource: str
+    provider: str = ""
+    cost: CostIn
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    review_due_on: dt.date | None = Field(
+        default=None,
+        description="the date a new referral is due; left out, the council's review rules set it",
+    )
+
+
+class ApprovalOut(Schema):
+    id: int
+    referral: int
+    decision: int | None
+    emergency_decision: int | None
+    status: str
+    resource: str
+    provider: str
+    cost: CostOut | None
+    starts_on: dt.date
+    ends_on: dt.date | None
+    review_due_on: dt.date
+    ended_on: dt.date | None
+    end_reason: str
+
+    @classmethod
+    def of(cls, approval: Approval) -> ApprovalOut:
+        return cls(
+            id=approval.pk,
+            referral=approval.referral_id,
+            decision=approval.decision_id,
+            emergency_decision=approval.emergency_decision_id,
+            status=approval.status,
+            resource=approval.resource,
+            provider=approval.provider,
+            cost=CostOut.of(approval.cost_amount_gbp, approval.cost_basis, approval.cost_weeks),
+            starts_on=approval.starts_on,
+            ends_on=approval.ends_on,
+            review_due_on=approval.review_due_on,
+            ended_on=approval.ended_on,
+            end_reason=approval.end_reason,
+        )
