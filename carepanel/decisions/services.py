@@ -304,6 +304,13 @@ def _get_decision(actor: Actor, decision_id: int) -> Decision:
         raise NotFound("No decision with that id.") from None
 
 
+def _only_who(decision: Decision, panel_refusal: str) -> str:
+    """Who may sign or correct: the chair, or for a delegated decision its approver."""
+    if decision.kind == Decision.Kind.DELEGATED:
+        return f"Only the {ROLE_LABELS[decision.referral.route_approver]} can do this."
+    return panel_refusal
+
+
 def _check_version(row: Decision | EmergencyDecision, version: int | None) -> None:
     if version is not None and version != row.version:
         raise IllegalTransition(
@@ -413,7 +420,7 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
     """
     decision = _get_decision(actor, decision_id)
     if not permissions.can_sign_decision(actor, decision):
-        raise NotPermitted("Only the panel chair can sign a decision.")
+        raise NotPermitted(_only_who(decision, "Only the panel chair can sign a decision."))
     if decision.is_signed:
         raise IllegalTransition("This decision is already signed.")
     _check_version(decision, version)
@@ -559,8 +566,10 @@ def decision_correct(
 ) -> Decision:
     """A correction of a signed decision: a new record that supersedes it once signed."""
     decision = _get_decision(actor, decision_id)
-    if not permissions.can_correct_decision(actor):
-        raise NotPermitted("Only the panel chair can correct a signed decision.")
+    if not permissions.can_correct_decision(actor, decision):
+        raise NotPermitted(
+            _only_who(decision, "Only the panel chair can correct a signed decision.")
+        )
     if not decision.is_signed:
         raise IllegalTransition(
             "This decision is not signed yet, so change it rather than correcting it."
@@ -747,6 +756,10 @@ def emergency_decision_approve(*, actor: Actor, emergency_id: int) -> EmergencyD
         raise NotFound("No emergency decision with that id.") from None
     if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
         raise IllegalTransition("This emergency decision is not waiting for approvers.")
+    # Withdrawn while it waited: the last approver must not list it for ratification.
+    status = Referral.objects.select_for_update().get(pk=emergency.referral_id).status
+    if not allows(status, "emergency"):
+        raise IllegalTransition(refusal(status, "emergency"))
     given = set(emergency.approvers.values_list("role", flat=True))
     given_by = set(emergency.approvers.values_list("user_id", flat=True))
     missing = [role for role in emergency.approvers_required if role not in given]

@@ -146,10 +146,10 @@ def meeting_move(
     *, actor: Actor, meeting_id: int, day: dt.date, reason: str, version: int | None = None
 ) -> Meeting:
     """Move a sitting to another day; its deadlines follow, its agenda goes with it."""
+    meeting = _get_meeting(actor, meeting_id, for_update=True)
     if not can_change_meetings(actor):
         raise NotPermitted("Only a panel coordinator can move a meeting.")
     reason = _require_reason(reason)
-    meeting = _get_meeting(actor, meeting_id, for_update=True)
     _check_version(meeting, version)
     if meeting.is_cancelled:
         raise IllegalTransition("This meeting is cancelled, so it cannot be moved.")
@@ -188,10 +188,10 @@ def meeting_cancel(
     *, actor: Actor, meeting_id: int, reason: str, version: int | None = None
 ) -> Meeting:
     """Cancel a sitting; every item on its agenda goes to the next meeting, never lost."""
+    meeting = _get_meeting(actor, meeting_id, for_update=True)
     if not can_change_meetings(actor):
         raise NotPermitted("Only a panel coordinator can cancel a meeting.")
     reason = _require_reason(reason)
-    meeting = _get_meeting(actor, meeting_id, for_update=True)
     _check_version(meeting, version)
     if meeting.is_cancelled:
         raise IllegalTransition("This meeting is already cancelled.")
@@ -388,9 +388,9 @@ def agenda_item_remove(*, actor: Actor, item_id: int, reason: str) -> AgendaItem
 @transaction.atomic
 def agenda_prioritise(*, actor: Actor, meeting_id: int, item_ids: Sequence[int]) -> Meeting:
     """The chair's order for the agenda: `item_ids` first to last; all listed items."""
+    meeting = _get_meeting(actor, meeting_id, for_update=True)
     if not can_prioritise_agenda(actor):
         raise NotPermitted("Only the panel chair can set the order of the agenda.")
-    meeting = _get_meeting(actor, meeting_id, for_update=True)
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(

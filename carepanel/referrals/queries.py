@@ -39,7 +39,9 @@ def visibility(actor: Actor) -> Q:
     if actor.has(*TEAM_ROLES, *OVERSIGHT_ROLES):
         scope |= Q(team_id__in=actor.team_ids) | Q(created_by=actor.user) | Q(presenter=actor.user)
     if actor.has(*OVERSIGHT_ROLES):
-        scope |= ~Q(status=Referral.Status.DRAFT)
+        # A draft flagged as an emergency asks for an approval between panels: the
+        # approvers the pack names (all oversight roles) must be able to find it.
+        scope |= ~Q(status=Referral.Status.DRAFT) | Q(emergency=True)
     if actor.has(*PANEL_ROLES):
         scope |= Q(status__in=HEARD_STATES)
     return scope

@@ -7,6 +7,7 @@ lifecycle, saves, and writes its audit event.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -552,7 +553,11 @@ def referral_sign_off(*, actor: Actor, referral_id: int, outcome: str, reason: s
 
 
 def _agree(referral: Referral, actor: Actor, now: dt.datetime) -> None:
-    """Every sign-off is in: the deadline is met (or missed) now, and it is listed."""
+    """Every sign-off is in: the deadline is met (or missed) now, and it is listed.
+
+    If no meeting in the horizon has a place, the agreement still stands: the referral
+    stays agreed until the coordinator lists it (`referral_list`) once a meeting is added.
+    """
     referral.status = Referral.Status.AGREED
     referral.ready_at = now
     referral.version += 1
@@ -564,7 +569,8 @@ def _agree(referral: Referral, actor: Actor, now: dt.datetime) -> None:
         obj=referral,
         referral_id=referral.pk,
     )
-    referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
+    with contextlib.suppress(IllegalTransition), transaction.atomic():
+        referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
 
 
 @transaction.atomic
@@ -614,6 +620,7 @@ def referral_record(*, actor: Actor, referral_id: int, reference: str) -> Referr
         raise NotPermitted("Only a panel coordinator can record the decision on the file.")
     if not allows(referral.status, "record"):
         raise IllegalTransition(refusal(referral.status, "record"))
+    _check_finalised(referral)
     reference = reference.strip()
     if not reference or len(reference) > 200:
         raise Invalid({"reference": "Enter where it is recorded, like the case note's reference."})
@@ -629,6 +636,30 @@ def referral_record(*, actor: Actor, referral_id: int, reference: str) -> Referr
         referral_id=referral.pk,
     )
     return referral
+
+
+def _check_finalised(referral: Referral) -> None:
+    """A decision the pack has a role finalise (North Somerset's assistant director) goes
+    on the child's file only once finalised: "Assistant Director will finalise the
+    decisions and these will be uploaded by the Panel Coordinator"."""
+    from carepanel.decisions.models import RELISTING, Decision
+
+    waiting = (
+        Decision.objects.filter(
+            authority_id=referral.authority_id,
+            referral=referral,
+            status=Decision.Status.SIGNED,
+            finalised_at__isnull=True,
+        )
+        .exclude(finalised_by_role="")
+        .exclude(outcome__in=RELISTING)
+        .first()
+    )
+    if waiting is not None:
+        raise IllegalTransition(
+            f"The {ROLE_LABELS[waiting.finalised_by_role]} has not finalised the decision yet, "
+            "so it cannot be recorded on the child's file."
+        )
 
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str]:
