@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from carepanel.accounts.actors import Actor, actor_for
-from carepanel.accounts.models import Team
+from carepanel.accounts.models import RoleGrant, Team
 from carepanel.accounts.services import person_create
 from carepanel.policy import APPENDIX_1, get_pack, questions_for
 from carepanel.referrals.services import ReferralInput
@@ -74,6 +74,12 @@ def make_cast(authority_id: str) -> Cast:
     return cast
 
 
+def actor_as(authority_id: str, role: str) -> Actor:
+    """The first person holding `role` in the authority, acting there."""
+    grant = RoleGrant.objects.select_related("user").filter(authority_id=authority_id, role=role)
+    return actor_for(grant.order_by("pk")[0].user, authority_id)
+
+
 def answers_for(authority_id: str) -> dict[str, str]:
     """An answer to every question the council's form asks."""
     return {q.id: f"Invented answer to: {q.label}" for q in questions_for(get_pack(authority_id))}
@@ -114,4 +120,12 @@ def referral_input(
     )
 
 
-__all__ = ["APPENDIX_1", "Cast", "answers_for", "child_data", "make_cast", "referral_input"]
+__all__ = [
+    "APPENDIX_1",
+    "Cast",
+    "actor_as",
+    "answers_for",
+    "child_data",
+    "make_cast",
+    "referral_input",
+]

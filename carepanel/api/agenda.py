@@ -94,7 +94,7 @@ def agenda_out(actor: Actor, meeting_id: int) -> AgendaOut:
     """The agenda in the chair's order: a fixed number of queries, whatever its length.
     It names the children, so the read is audited."""
     meeting = get_meeting_for_actor(actor, meeting_id)
-    items = list(agenda_items(meeting))
+    items = list(agenda_items(meeting, actor))
     listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
     gaps = gaps_for_items(listed)
     summary = MeetingOut.of(meeting, meeting.listed)  # type: ignore[attr-defined]

@@ -306,3 +306,18 @@ def test_it_refuses_a_decision_from_another_role_or_council(
     }
     assert theirs.status_code == missing.status_code == 404
     assert theirs.json() == missing.json() == {"message": "No agenda item with that id."}
+
+
+def test_a_social_worker_sees_only_their_own_teams_items_on_an_agenda(
+    north_somerset: Cast, api
+) -> None:
+    cast = north_somerset
+    item = listed(cast)  # the first team's referral
+    path = f"/meetings/{item.meeting_id}/agenda"
+
+    own = api(cast.social_worker).get(path).json()["items"]
+    other = api(cast.other_social_worker).get(path).json()["items"]
+    coordinator = api(cast.panel_coordinator).get(path).json()["items"]
+
+    assert [i["id"] for i in own] == [i["id"] for i in coordinator] == [item.pk]
+    assert other == []

@@ -266,8 +266,10 @@ def paper_gaps_of(item: AgendaItem) -> list[tuple[str, str, str]]:
     """The item's missing or stale papers as the agenda shows them: (type, problem, message)."""
     from carepanel.meetings.completeness import gaps_for_items
     from carepanel.meetings.queries import agenda_items
+    from tests.personas import actor_as
 
-    items = list(agenda_items(item.meeting).filter(pk=item.pk))
+    coordinator = actor_as(item.authority_id, "panel_coordinator")
+    items = list(agenda_items(item.meeting, coordinator).filter(pk=item.pk))
     return [(g.type, g.problem, g.message) for g in gaps_for_items(items)[item.pk]]
 
 

@@ -79,7 +79,7 @@ def test_the_agenda_checks_its_papers_in_a_fixed_number_of_queries(
     with_papers(north_somerset, first.referral, "assessment")
 
     def check() -> dict[int, list[PaperGap]]:
-        return gaps_for_items(agenda_items(first.meeting))
+        return gaps_for_items(agenda_items(first.meeting, north_somerset.panel_coordinator))
 
     # The items, their children, their papers and their decisions: one query each.
     with django_assert_num_queries(4):

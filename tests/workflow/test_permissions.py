@@ -196,11 +196,14 @@ ACTIONS: dict[str, Action] = {
             "", allowed=tuple(p for p in PERSONAS if p not in NO_CASEWORK), hidden=NO_CASEWORK
         ),
     ),
+    # The panel sees every item; a social worker or team manager only their team's.
     "see an agenda item": Action(
         setup=lambda cast: listed(cast).pk,
         attempt=lambda actor, pk, cast: get_item_for_actor(actor, pk),
         expected=row(
-            "", allowed=tuple(p for p in PERSONAS if p not in NO_CASEWORK), hidden=NO_CASEWORK
+            "",
+            allowed=tuple(p for p in PERSONAS if p not in (*NO_CASEWORK, *OTHER_TEAM)),
+            hidden=(*OTHER_TEAM, *NO_CASEWORK),
         ),
     ),
     "see a decision": Action(
@@ -343,7 +346,7 @@ ACTIONS: dict[str, Action] = {
         expected=row(
             "Only the panel coordinator or the chair can record a decision.",
             allowed=("panel_coordinator", "chair"),
-            hidden=NO_CASEWORK,
+            hidden=(*OTHER_TEAM, *NO_CASEWORK),
         ),
     ),
     "sign a decision": Action(
