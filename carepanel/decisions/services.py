@@ -354,7 +354,9 @@ def agenda_item_decide(
     if item.meeting.is_cancelled:
         raise IllegalTransition("This meeting is cancelled.")
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
-    allowed = RATIFICATION_OUTCOMES if ratification else PANEL_OUTCOMES
+    # A ratification may be deferred too (Portsmouth ratifies "with papers"): the
+    # approval then stands until the meeting it is carried to.
+    allowed = RATIFICATION_OUTCOMES | RELISTING if ratification else PANEL_OUTCOMES
     child_ids = _child_ids(referral)
     errors = _validate(
         data,
@@ -699,6 +701,11 @@ def emergency_decision_record(
         )
     role = actor.role_among(where.approvers)
     if role is None:
+        if where.approval == "all":
+            raise NotPermitted(
+                f"Only the {roles_in_words(where.approvers, 'and the')} can approve this "
+                "between panels, and each of them must."
+            )
         raise NotPermitted(
             f"Only the {roles_in_words(where.approvers)} can approve this between panels."
         )

@@ -173,6 +173,7 @@ def meeting_move(
             "version",
         ]
     )
+    _emergencies_follow(meeting)
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,
@@ -341,6 +342,8 @@ def carry_over(
     item.version += 1
     item.save(update_fields=["status", "removed_reason", "version"])
     new = _new_item(item.referral, following, purpose=item.purpose, now=now, carried_over_from=item)
+    if item.purpose == AgendaItem.Purpose.RATIFICATION:
+        _ratification_moves(item, following)
     referral = item.referral
     referral.status = Referral.Status.LISTED
     referral.version += 1
@@ -354,6 +357,32 @@ def carry_over(
         data={"from_item": item.pk, "from_meeting": meeting.pk, "to_meeting": following.pk},
     )
     return new
+
+
+def _emergencies_follow(meeting: Meeting) -> None:
+    """Emergency approvals ratified at a moved meeting stand until its new day."""
+    from carepanel.decisions.models import Approval
+
+    Approval.objects.filter(
+        authority_id=meeting.authority_id,
+        emergency_decision__ratification_meeting=meeting,
+        status=Approval.Status.ACTIVE,
+    ).update(review_due_on=meeting.day)
+
+
+def _ratification_moves(item: AgendaItem, following: Meeting) -> None:
+    """An emergency approval stands until the meeting that ratifies it: when that
+    meeting changes, so does the date it comes back."""
+    from carepanel.decisions.models import Approval, EmergencyDecision
+
+    EmergencyDecision.objects.filter(
+        authority_id=item.authority_id, referral_id=item.referral_id
+    ).update(ratification_meeting=following)
+    Approval.objects.filter(
+        authority_id=item.authority_id,
+        emergency_decision__referral_id=item.referral_id,
+        status=Approval.Status.ACTIVE,
+    ).update(review_due_on=following.day)
 
 
 def _get_item(actor: Actor, item_id: int) -> AgendaItem:

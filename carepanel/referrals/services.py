@@ -513,9 +513,9 @@ def referral_sign_off(*, actor: Actor, referral_id: int, outcome: str, reason: s
     if not permissions.can_sign_off_referral(actor, referral, rule.role):
         if referral.created_by_id == actor.user.pk:
             raise NotPermitted("You drafted this referral, so someone else must sign it off.")
+        whose = " of its team" if rule.role == "team_manager" else ""
         raise NotPermitted(
-            f"This referral is waiting for the {ROLE_LABELS[rule.role]} of its team to "
-            f"{rule.action} it."
+            f"This referral is waiting for the {ROLE_LABELS[rule.role]}{whose} to {rule.action} it."
         )
     if outcome not in SignOff.Outcome.values:
         raise Invalid({"outcome": "Choose agreed or returned."})
@@ -587,6 +587,8 @@ def referral_list(*, actor: Actor, referral_id: int) -> AgendaItem:
 
 @transaction.atomic
 def referral_withdraw(*, actor: Actor, referral_id: int, reason: str) -> Referral:
+    from carepanel.decisions.models import Approval
+
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     if not permissions.can_withdraw_referral(actor, referral):
         raise NotPermitted("Only the referral's team or a panel coordinator can withdraw it.")
@@ -601,6 +603,16 @@ def referral_withdraw(*, actor: Actor, referral_id: int, reason: str) -> Referra
     referral.status = Referral.Status.WITHDRAWN
     referral.version += 1
     referral.save(update_fields=["status", "version"])
+    # An emergency approval stands only until its ratification; withdrawn, it ends now.
+    Approval.objects.filter(
+        authority_id=actor.authority_id,
+        emergency_decision__referral=referral,
+        status=Approval.Status.ACTIVE,
+    ).update(
+        status=Approval.Status.ENDED,
+        ended_on=timezone.localdate(),
+        end_reason="The referral was withdrawn before its ratification.",
+    )
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,

@@ -29,7 +29,8 @@ TRANSITIONS: dict[str, dict[str, str]] = {
         "accept_late": S.LISTED,
         "withdraw": S.WITHDRAWN,
     },
-    S.DECIDED: {"decide": S.DECIDED, "sign": S.SIGNED},
+    # Until signed, a decision recorded in error may be recorded again, as a deferral too.
+    S.DECIDED: {"decide": S.DECIDED, "sign": S.SIGNED, "carry_over": S.LISTED},
     S.SIGNED: {"record": S.RECORDED, "correct": S.SIGNED},
     S.RECORDED: {"correct": S.RECORDED},
     S.WITHDRAWN: {},

@@ -99,7 +99,8 @@ def test_it_refuses_an_emergency_decision_from_a_role_the_council_does_not_name(
 
     assert response.status_code == 403
     assert response.json() == {
-        "message": "Only the head of service or assistant director can approve this between panels."
+        "message": "Only the head of service and the assistant director can approve this "
+        "between panels, and each of them must."
     }
 
 

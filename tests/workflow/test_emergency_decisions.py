@@ -312,4 +312,38 @@ def test_a_ratification_item_is_ratified_or_not_and_nothing_else(portsmouth: Cas
             item_id=_ratification_item(recorded).pk,
             data=decision_input("approved"),
         )
-    assert refused.value.errors == {"outcome": "Choose one of: not_ratified, ratified."}
+    assert refused.value.errors == {
+        "outcome": "Choose one of: deferred, not_heard, not_ratified, ratified."
+    }
+
+
+def test_withdrawing_a_referral_awaiting_ratification_ends_its_emergency_approval(
+    bcp: Cast,
+) -> None:
+    referral, recorded = emergency(
+        bcp, approvers=("service_manager",), kind="placement_residential"
+    )
+    approval = Approval.objects.get(emergency_decision=recorded)
+    assert approval.status == Approval.Status.ACTIVE
+
+    referral_withdraw(actor=bcp.social_worker, referral_id=referral.pk, reason="Returned home.")
+
+    approval.refresh_from_db()
+    assert (approval.status, approval.ended_on) == (Approval.Status.ENDED, MONDAY.date())
+    assert approval.end_reason == "The referral was withdrawn before its ratification."
+
+
+def test_a_ratification_carried_to_the_next_meeting_stands_until_that_meeting(
+    bcp: Cast,
+) -> None:
+    _, recorded = emergency(bcp, approvers=("service_manager",), kind="placement_residential")
+    item = _ratification_item(recorded)
+
+    agenda_item_decide(actor=bcp.chair, item_id=item.pk, data=decision_input("deferred"))
+
+    later = _ratification_item(recorded)
+    recorded.refresh_from_db()
+    assert later.meeting.starts_at > item.meeting.starts_at
+    assert later.purpose == AgendaItem.Purpose.RATIFICATION
+    assert recorded.ratification_meeting == later.meeting
+    assert Approval.objects.get(emergency_decision=recorded).review_due_on == later.meeting.day

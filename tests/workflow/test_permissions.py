@@ -250,7 +250,7 @@ ACTIONS: dict[str, Action] = {
             actor=actor, referral_id=pk, outcome="agreed"
         ),
         expected=row(
-            "This referral is waiting for the head of service of its team to authorise it.",
+            "This referral is waiting for the head of service to authorise it.",
             allowed=("head_of_service",),
             hidden=SUBMITTED_HIDDEN,
             social_worker=DRAFTED,
@@ -382,7 +382,8 @@ ACTIONS: dict[str, Action] = {
             actor=actor, referral_id=pk, reason="It could not wait.", approval=approval_input()
         ),
         expected=row(
-            "Only the head of service or assistant director can approve this between panels.",
+            "Only the head of service and the assistant director can approve this between panels, "
+            "and each of them must.",
             allowed=("head_of_service", "assistant_director"),
             hidden=SUBMITTED_HIDDEN,
         ),

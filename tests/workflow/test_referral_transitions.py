@@ -82,7 +82,7 @@ def test_the_transition_table_is_the_lifecycle_of_the_design() -> None:
             "accept_late": "listed",
             "withdraw": "withdrawn",
         },
-        "decided": {"decide": "decided", "sign": "signed"},
+        "decided": {"decide": "decided", "sign": "signed", "carry_over": "listed"},
         "signed": {"record": "recorded", "correct": "signed"},
         "recorded": {"correct": "recorded"},
         "withdrawn": {},

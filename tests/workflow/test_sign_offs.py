@@ -84,7 +84,7 @@ def test_bcps_service_manager_approves_after_the_team_manager(bcp: Cast) -> None
     with nothing_written(), pytest.raises(NotPermitted, match=re.escape(message)):
         referral_sign_off(actor=bcp.service_manager, referral_id=referral.pk, outcome="agreed")
     referral_sign_off(actor=bcp.team_manager, referral_id=referral.pk, outcome="agreed")
-    message = "This referral is waiting for the service manager of its team to agree it."
+    message = "This referral is waiting for the service manager to agree it."
     with nothing_written(), pytest.raises(NotPermitted, match=re.escape(message)):
         referral_sign_off(actor=bcp.team_manager, referral_id=referral.pk, outcome="agreed")
 
