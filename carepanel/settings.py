@@ -136,6 +136,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "carepanel.api.middleware.json_method_not_allowed",
 ]
 
 ROOT_URLCONF = "carepanel.urls"

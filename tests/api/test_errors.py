@@ -203,3 +203,11 @@ def test_no_endpoint_answers_500_to_bad_input(north_somerset: Cast, api) -> None
                     statuses.add(response.status_code)
 
     assert 400 in statuses
+
+
+def test_a_method_the_address_does_not_accept_gets_json(north_somerset: Cast, api) -> None:
+    response = api(north_somerset.social_worker).get("/referrals/1/submit")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response.json() == {"message": "This address does not accept GET; it accepts POST."}
