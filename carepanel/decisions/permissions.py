@@ -31,8 +31,3 @@ def can_correct_decision(actor: Actor, decision: Decision | None = None) -> bool
 def _is_delegated_approver(actor: Actor, decision: Decision) -> bool:
     referral = decision.referral
     return referral.route_approver in actor.roles and referral.created_by_id != actor.user.pk
-
-
-def can_download_sheet(actor: Actor) -> bool:
-    """Anyone who can see the decision's referral may read its sheet."""
-    return True

@@ -10,7 +10,6 @@ from carepanel.accounts.actors import Actor
 from carepanel.core.errors import NotFound
 from carepanel.decisions.models import Decision, EmergencyDecision
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import visibility
 
 
 def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
@@ -38,6 +37,3 @@ def get_decision_for_actor(actor: Actor, decision_id: int) -> Decision:
         return decisions_visible_to(actor).get(pk=decision_id)
     except Decision.DoesNotExist:
         raise NotFound("No decision with that id.") from None
-
-
-__all__ = ["decisions_visible_to", "get_decision_for_actor", "visibility"]

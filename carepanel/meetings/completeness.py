@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils import timezone
-
 from carepanel.meetings.models import AgendaItem
 from carepanel.policy import PaperGap, get_pack, paper_gaps
 
@@ -19,7 +17,7 @@ def gaps_for_items(items: Iterable[AgendaItem]) -> dict[int, list[PaperGap]]:
     gaps = {}
     for item in items:
         referral = item.referral
-        meeting_day = timezone.localtime(item.meeting.starts_at).date()
+        meeting_day = item.meeting.day
         children = [link.child for link in referral.child_links.all()]
         pack = get_pack(item.authority_id)
         gaps[item.pk] = paper_gaps(

@@ -24,7 +24,7 @@ from carepanel.meetings.permissions import (
     can_prioritise_agenda,
     can_remove_item,
 )
-from carepanel.policy import LONDON, Pack, get_pack, meeting_on
+from carepanel.policy import Pack, get_pack, meeting_on
 from carepanel.policy.calendar import meeting_days
 from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
@@ -502,17 +502,3 @@ def referral_accept_late(
         data={"meeting": meeting.pk, "reason": reason},
     )
     return item
-
-
-def next_meeting_after(authority_id: str, panel_id: str, moment: dt.datetime) -> Meeting | None:
-    meetings_generate(authority_id=authority_id, start=moment.astimezone(LONDON).date())
-    return (
-        Meeting.objects.filter(
-            authority_id=authority_id,
-            panel_id=panel_id,
-            status=Meeting.Status.SCHEDULED,
-            starts_at__gt=moment,
-        )
-        .order_by("starts_at")
-        .first()
-    )

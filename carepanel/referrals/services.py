@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from carepanel.accounts.actors import Actor, roles_in_words
+from carepanel.accounts.actors import Actor
 from carepanel.accounts.models import RoleGrant, Team
 from carepanel.audit.services import audit_record
 from carepanel.children.codes import ETHNICITY_CHOICES, LEGAL_STATUS_CHOICES, SEX_CHOICES
@@ -740,7 +740,3 @@ def paper_add(
         data={"type": paper_type},
     )
     return paper
-
-
-def sign_off_roles_in_words(pack: Pack, panel_id: str) -> str:
-    return roles_in_words([rule.role for rule in pack.panel(panel_id).sign_offs], joiner="and")
