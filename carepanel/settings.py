@@ -125,6 +125,10 @@ INSTALLED_APPS = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "core:home"
+# Every form field is drawn as the GOV.UK Design System draws it (core/forms.py).
+FORM_RENDERER = "carepanel.core.forms.GovukFormRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

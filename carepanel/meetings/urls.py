@@ -5,5 +5,9 @@ from carepanel.meetings import views
 app_name = "meetings"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("panels/", views.timetable, name="timetable"),
+]
+
+urlpatterns += [
+    path("meetings/", views.meeting_list, name="list"),
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from carepanel.core.web import ActorRequest, actor_view
 from carepanel.policy import Meeting, Pack, first_meeting_for, load_packs, next_meetings
 
 NEXT_MEETINGS_SHOWN = 4
@@ -39,10 +40,16 @@ def _timetable(pack: Pack, now: dt.datetime) -> Timetable:
 
 
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def timetable(request: HttpRequest) -> HttpResponse:
     """Each authority's main panel and its next meetings; public, as it names no one."""
     now = timezone.now()
     timetables = [_timetable(pack, now) for pack in load_packs().values()]
     return render(
         request, "meetings/home.html", {"today": timezone.localdate(now), "timetables": timetables}
     )
+
+
+@require_safe
+@actor_view
+def meeting_list(request: ActorRequest) -> HttpResponse:
+    return render(request, "core/home.html", {})

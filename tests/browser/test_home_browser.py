@@ -26,7 +26,7 @@ def test_the_home_page_loads_govuk_frontend_with_no_errors(live_server, page: Pa
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("response", on_response)
 
-    page.goto(f"{live_server.url}/", wait_until="networkidle")
+    page.goto(f"{live_server.url}/panels/", wait_until="networkidle")
 
     header = page.locator(".govuk-generic-header")
     assert header.evaluate("element => getComputedStyle(element).backgroundColor") == GOVUK_BLACK
@@ -49,7 +49,7 @@ def test_the_home_page_loads_govuk_frontend_with_no_errors(live_server, page: Pa
 
 
 def test_the_home_page_has_no_wcag_2_2_aa_violations_that_axe_finds(live_server, page: Page):
-    page.goto(f"{live_server.url}/", wait_until="networkidle")
+    page.goto(f"{live_server.url}/panels/", wait_until="networkidle")
     page.evaluate(AXE.read_text(encoding="utf-8"))
 
     results = page.evaluate(

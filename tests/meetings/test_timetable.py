@@ -24,7 +24,7 @@ def monday_23_november_2026() -> Iterator[None]:
 
 @pytest.mark.usefixtures("monday_23_november_2026")
 def test_the_home_page_has_a_title_and_exactly_one_main_heading(client: Client):
-    page = parse(client.get("/").content)
+    page = parse(client.get("/panels/").content)
 
     assert page.title == "Panels and their next meetings – Carepanel"
     assert page.h("h1") == ["Panels and their next meetings"]
@@ -33,7 +33,7 @@ def test_the_home_page_has_a_title_and_exactly_one_main_heading(client: Client):
 @pytest.mark.usefixtures("monday_23_november_2026")
 def test_the_home_page_has_a_section_for_each_authority_in_order_of_name(client: Client):
     packs = load_packs()
-    page = parse(client.get("/").content)
+    page = parse(client.get("/panels/").content)
 
     assert set(packs) == AUTHORITY_IDS
     assert page.h("h2") == sorted(pack.authority.name for pack in packs.values())
@@ -42,7 +42,7 @@ def test_the_home_page_has_a_section_for_each_authority_in_order_of_name(client:
 
 @pytest.mark.usefixtures("monday_23_november_2026")
 def test_each_authority_shows_its_main_panel_and_its_next_four_meetings(client: Client):
-    response = client.get("/")
+    response = client.get("/panels/")
     page = parse(response.content)
 
     for pack in load_packs().values():
@@ -56,7 +56,7 @@ def test_each_authority_shows_its_main_panel_and_its_next_four_meetings(client: 
 def test_north_somerset_shows_its_wednesday_meetings_with_friday_and_monday_deadlines(
     client: Client,
 ):
-    rows = parse(client.get("/").content).tables["north-somerset"]
+    rows = parse(client.get("/panels/").content).tables["north-somerset"]
 
     assert rows[1][0] == "Wednesday 25 November 2026, 1:30pm to 4:30pm"
     assert rows[2] == [
@@ -69,7 +69,7 @@ def test_north_somerset_shows_its_wednesday_meetings_with_friday_and_monday_dead
 
 @pytest.mark.usefixtures("monday_23_november_2026")
 def test_a_panel_without_a_papers_deadline_says_none_set_and_shows_its_capacity(client: Client):
-    rows = parse(client.get("/").content).tables["portsmouth"]
+    rows = parse(client.get("/panels/").content).tables["portsmouth"]
 
     assert rows[1] == [
         "Thursday 10 December 2026, 2pm to 5pm",
@@ -83,7 +83,7 @@ def test_a_panel_without_a_papers_deadline_says_none_set_and_shows_its_capacity(
 def test_the_home_page_runs_no_sql(client: Client, django_assert_max_num_queries):
     # The timetables come from the policy packs alone; nothing is stored yet.
     with django_assert_max_num_queries(0):
-        response = client.get("/")
+        response = client.get("/panels/")
 
     assert response.status_code == 200
 
@@ -98,7 +98,7 @@ def test_a_broken_policy_pack_gives_the_service_error_page_and_logs_the_cause(
     client.raise_request_exception = False
 
     with caplog.at_level(logging.ERROR, logger="django.request"):
-        response = client.get("/")
+        response = client.get("/panels/")
 
     page = parse(response.content)
     assert response.status_code == 500
@@ -111,7 +111,7 @@ def test_a_broken_policy_pack_gives_the_service_error_page_and_logs_the_cause(
 
 @pytest.mark.usefixtures("monday_23_november_2026")
 def test_a_meeting_whose_deadline_has_gone_is_tagged_and_the_next_open_one_named(client: Client):
-    response = client.get("/")
+    response = client.get("/panels/")
     rows = parse(response.content).tables["north-somerset"]
 
     # On Monday 23 November the 25 November meeting closed on Friday 20 November.

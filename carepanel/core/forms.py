@@ -1,0 +1,92 @@
+"""Django forms drawn as the GOV.UK Design System draws them.
+
+Every field renders through `govuk/field.html` (label or legend, hint, error message,
+then the GOV.UK component for its widget), so a page writes `{{ form.name.as_field_group }}`
+and gets GOV.UK markup. Dates are the GOV.UK date input: three boxes, with the
+pattern's own error messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class GovukFormRenderer(DjangoTemplates):
+    form_template_name = "govuk/form.html"
+    field_template_name = "govuk/field.html"
+
+
+class DateWidget(forms.MultiWidget):
+    template_name = "govuk/date_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        box = {"inputmode": "numeric"}
+        super().__init__(
+            {
+                "day": forms.TextInput(attrs={**box, "class": "govuk-input--width-2"}),
+                "month": forms.TextInput(attrs={**box, "class": "govuk-input--width-2"}),
+                "year": forms.TextInput(attrs={**box, "class": "govuk-input--width-4"}),
+            },
+            attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date from GOV.UK's three boxes, with the pattern's messages: "Date of birth
+    must include a month", "Date of birth must be a real date"."""
+
+    widget = DateWidget
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        self.noun = label[:1].upper() + label[1:]
+        self.lower = label[:1].lower() + label[1:]
+        parts = [forms.CharField(required=False) for _ in range(3)]
+        super().__init__(parts, label=label, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> dt.date | None:
+        day, month, year = (str(part or "").strip() for part in (value or ["", "", ""]))
+        if not (day or month or year):
+            if self.required:
+                raise forms.ValidationError(f"Enter the {self.lower}")
+            return None
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:
+            raise forms.ValidationError(f"{self.noun} must include a {' and a '.join(missing)}")
+        try:
+            if len(year) != 4:
+                raise ValueError
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{self.noun} must be a real date") from None
+
+    def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean() replaces it
+        return data_list
+
+
+def first_error_anchor(field: forms.BoundField) -> str:
+    """The id the error summary links to: the field, or the first box or option of it."""
+    widget = field.field.widget
+    if isinstance(widget, DateWidget):
+        return f"{field.auto_id}_day"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)
+
+
+def govuk(field: forms.Field, **options: Any) -> Any:
+    """The field with GOV.UK display options for its template: `heading=True` (the
+    label is the page's h1), `size` (s, m, l, xl), `width` (2…30, one-half…),
+    `prefix` ("£"), `inputmode`, `autocomplete`, `rows`, `small`, `inline`, `accept`."""
+    field.govuk = options  # type: ignore[attr-defined]
+    return field
