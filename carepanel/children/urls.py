@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from carepanel.children import views
 
 app_name = "children"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("children/<int:child_id>/", views.child_detail, name="detail"),
+]

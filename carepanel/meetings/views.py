@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -53,3 +54,31 @@ def timetable(request: HttpRequest) -> HttpResponse:
 @actor_view
 def meeting_list(request: ActorRequest) -> HttpResponse:
     return render(request, "core/home.html", {})
+
+
+def meeting_add(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def agenda(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def agenda_prioritise(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def meeting_move(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def meeting_cancel(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def item_remove(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def item_accept_late(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404

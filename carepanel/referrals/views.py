@@ -1,16 +1,51 @@
-"""Referral pages: the list, the task list of a draft, its sections, check your answers,
-papers and sign-offs."""
+"""Pages of this app: being built (issue 4); every view answers 404 until it is."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from typing import Any
 
-from carepanel.core.web import ActorRequest, actor_view
+from django.http import Http404, HttpRequest, HttpResponse
 
 
-@require_safe
-@actor_view
-def referral_list(request: ActorRequest) -> HttpResponse:
-    return render(request, "core/home.html", {})
+def referral_list(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_start(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_check(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_papers(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def paper_download(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_sign_off(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_withdraw(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_record(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_list_on_agenda(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def referral_section(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404
