@@ -129,6 +129,7 @@ LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "core:home"
 # Every form field is drawn as the GOV.UK Design System draws it (core/forms.py).
 FORM_RENDERER = "carepanel.core.forms.GovukFormRenderer"
+CSRF_FAILURE_VIEW = "carepanel.core.web.csrf_failure"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -109,3 +109,9 @@ def add_service_errors(
     for key, message in error.errors.items():
         name = fields.get(key, key)
         form.add_error(name if name in form.fields else None, message)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent from a page that is too old (or from elsewhere): say what to do, in
+    the service's own layout, instead of Django's technical page."""
+    return render(request, "core/csrf_failure.html", status=403)

@@ -109,3 +109,13 @@ def test_a_person_without_any_role_is_told_so(client: Client, db: None):
 
     assert response.status_code == 403
     assert "You do not hold a role" in response.content.decode()
+
+
+def test_a_form_without_its_csrf_token_gets_a_page_saying_what_to_do(db: None):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/sign-in/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
+    assert "Nothing was saved" in response.content.decode()
