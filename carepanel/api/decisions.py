@@ -26,12 +26,11 @@ from carepanel.api.schemas import (
     Ref,
     Version,
 )
-from carepanel.audit.services import audit_record
 from carepanel.core.errors import NotFound
 from carepanel.decisions import services
 from carepanel.decisions.models import Action, ChildOutcome, Decision
 from carepanel.decisions.queries import decisions_visible_to
-from carepanel.decisions.sheets import render_sheet_pdf, sheet_filename, sheet_queryset
+from carepanel.decisions.sheets import sheet_filename
 
 router = Router(tags=["decisions"])
 
@@ -290,19 +289,10 @@ def decision_correct(
     },
 )
 def decision_sheet(request: HttpRequest, decision_id: ObjectId) -> HttpResponse:
-    actor = actor_of(request)
-    visible = decisions_visible_to(actor).values("pk")
-    try:
-        decision = sheet_queryset().filter(pk__in=visible).get(pk=decision_id)
-    except Decision.DoesNotExist:
-        raise NotFound(NO_DECISION) from None
-    pdf = render_sheet_pdf(decision, base_url=request.build_absolute_uri("/"))
-    audit_record(
-        actor=actor,
-        authority_id=actor.authority_id,
-        action="decision_sheet.downloaded",
-        obj=decision,
-        referral_id=decision.referral_id,
+    decision, pdf = services.decision_sheet_download(
+        actor=actor_of(request),
+        decision_id=decision_id,
+        base_url=request.build_absolute_uri("/"),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{sheet_filename(decision.pk)}"'

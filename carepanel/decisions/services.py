@@ -831,6 +831,34 @@ def _emergency_in_force(emergency: EmergencyDecision, actor: Actor, now: dt.date
     )
 
 
+# ----------------------------------------------------------------------- the sheet
+
+
+def decision_sheet_download(
+    *, actor: Actor, decision_id: int, base_url: str | None = None
+) -> tuple[Decision, bytes]:
+    """The decision sheet as PDF, for anyone who may read the decision. The download is
+    audited, as every read that names children outside the service is (the API and the
+    pages both call this)."""
+    from carepanel.decisions.queries import decisions_visible_to
+    from carepanel.decisions.sheets import render_sheet_pdf, sheet_queryset
+
+    visible = decisions_visible_to(actor).values("pk")
+    try:
+        decision = sheet_queryset().filter(pk__in=visible).get(pk=decision_id)
+    except Decision.DoesNotExist:
+        raise NotFound("No decision with that id.") from None
+    pdf = render_sheet_pdf(decision, base_url=base_url)
+    audit_record(
+        actor=actor,
+        authority_id=actor.authority_id,
+        action="decision_sheet.downloaded",
+        obj=decision,
+        referral_id=decision.referral_id,
+    )
+    return decision, pdf
+
+
 __all__ = [
     "ActionInput",
     "ApprovalInput",
@@ -839,6 +867,7 @@ __all__ = [
     "agenda_item_decide",
     "decision_correct",
     "decision_finalise",
+    "decision_sheet_download",
     "decision_sign",
     "emergency_decision_approve",
     "emergency_decision_record",
