@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from carepanel.accounts.actors import Actor
+from carepanel.audit.services import audit_record
 from carepanel.core.errors import NotFound
+from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.permissions import can_see_agenda, can_see_meetings
-from carepanel.referrals.models import Paper, ReferralChild
+from carepanel.policy import PaperGap, get_pack
+from carepanel.policy.schema import SignOff as SignOffRule
+from carepanel.referrals.models import Paper, Referral, ReferralChild, SignOff
 from carepanel.referrals.queries import referrals_visible_to
+
+if TYPE_CHECKING:
+    from carepanel.children.models import Child
+    from carepanel.decisions.models import Decision
 
 
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
@@ -66,3 +80,269 @@ def get_item_for_actor(actor: Actor, item_id: int, *, for_update: bool = False) 
         return items.select_related("meeting", "referral").get(pk=item_id)
     except AgendaItem.DoesNotExist:
         raise NotFound("No agenda item with that id.") from None
+
+
+# ------------------------------------------------------------------ the list of meetings
+
+MEETING_SORTS = ("date", "places")
+
+
+def meeting_table(
+    actor: Actor,
+    *,
+    starting: dt.datetime,
+    panel_id: str = "",
+    sort: str = "date",
+    descending: bool = False,
+) -> QuerySet[Meeting]:
+    """The meetings from `starting`, with their items listed and late and their places
+    left counted in SQL. Sorted by date, or by places left (a panel without a limit
+    has the most places)."""
+    meetings = (
+        meetings_visible_to(actor)
+        .filter(starts_at__gte=starting)
+        .annotate(
+            late=Count("items", filter=Q(items__status=AgendaItem.Status.LISTED, items__late=True)),
+            places_left=F("capacity") - F("listed"),
+        )
+    )
+    if panel_id:
+        meetings = meetings.filter(panel_id=panel_id)
+    if sort == "places":
+        places = F("places_left")
+        first = places.desc(nulls_first=True) if descending else places.asc(nulls_last=True)
+        return meetings.order_by(first, "starts_at", "pk")
+    return meetings.order_by(*(["-starts_at", "-pk"] if descending else ["starts_at", "pk"]))
+
+
+@dataclass(frozen=True)
+class Places:
+    """A meeting's room: places left (None where the panel sets no limit) and how many
+    items it holds beyond its capacity."""
+
+    capacity: int | None
+    listed: int
+
+    @property
+    def left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.listed, 0)
+
+    @property
+    def over_by(self) -> int:
+        return 0 if self.capacity is None else max(self.listed - self.capacity, 0)
+
+
+def places_of(meeting: Meeting) -> Places:
+    """Expects the `listed` count that `meetings_visible_to` annotates."""
+    return Places(capacity=meeting.capacity, listed=meeting.listed)  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ completeness
+
+
+def sign_offs_missing(referral: Referral) -> list[SignOffRule]:
+    """The sign-offs the referral's panel asks for that no one has agreed in its current
+    round (an emergency listed for ratification has had none). Reads `sign_offs`:
+    prefetch them."""
+    pack = get_pack(referral.authority_id)
+    given = {
+        (s.role, s.action)
+        for s in referral.sign_offs.all()
+        if s.round == referral.round and s.outcome == SignOff.Outcome.AGREED
+    }
+    return [
+        rule
+        for rule in pack.panel(referral.panel_id or None).sign_offs
+        if (rule.role, rule.action) not in given
+    ]
+
+
+@dataclass(frozen=True)
+class Completeness:
+    paper_gaps: list[PaperGap]
+    sign_offs_missing: list[SignOffRule]
+
+    @property
+    def complete(self) -> bool:
+        return not self.paper_gaps and not self.sign_offs_missing
+
+
+def with_completeness(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    """What `completeness_of` reads of each item, in a fixed number of queries."""
+    return items.select_related("referral", "meeting").prefetch_related(
+        Prefetch("referral__child_links", queryset=ReferralChild.objects.select_related("child")),
+        Prefetch("referral__papers", queryset=Paper.objects.order_by("uploaded_at")),
+        "referral__sign_offs",
+    )
+
+
+def completeness_of(items: list[AgendaItem]) -> dict[int, Completeness]:
+    """Each item's missing papers and sign-offs, keyed by item id. Load the items
+    `with_completeness` (or as `agenda_for` does), or this queries per item."""
+    gaps = gaps_for_items(items)
+    return {
+        item.pk: Completeness(gaps[item.pk], sign_offs_missing(item.referral)) for item in items
+    }
+
+
+def incomplete_counts(actor: Actor, meeting_ids: list[int]) -> dict[int, int]:
+    """How many listed items of each meeting lack a paper or a sign-off, for the
+    coordinator's list of meetings: a fixed number of queries."""
+    items = list(
+        with_completeness(
+            _items_visible_to(actor).filter(
+                meeting_id__in=meeting_ids, status=AgendaItem.Status.LISTED
+            )
+        )
+    )
+    found = completeness_of(items)
+    counts = dict.fromkeys(meeting_ids, 0)
+    for item in items:
+        if not found[item.pk].complete:
+            counts[item.meeting_id] += 1
+    return counts
+
+
+# ------------------------------------------------------------------ the agenda
+
+# Items that hold a slot in the running order: those still to be heard and those heard.
+IN_RUNNING_ORDER = (AgendaItem.Status.LISTED, AgendaItem.Status.HEARD)
+
+
+def slot_times(
+    meeting: Meeting, running_order: Iterable[tuple[int, str]]
+) -> dict[int, dt.datetime | None]:
+    """When each item is heard, as the API gives it: the meeting's start plus a slot for
+    each item before it in the running order. `running_order` is every item's (id,
+    status) in the agenda's order. None where the panel sets no slot length, and for an
+    item removed or moved (it holds no slot)."""
+    times: dict[int, dt.datetime | None] = {}
+    slot = 0
+    for item_id, status in running_order:
+        if status not in IN_RUNNING_ORDER:
+            times[item_id] = None
+            continue
+        if meeting.slot_minutes:
+            times[item_id] = meeting.starts_at + dt.timedelta(minutes=slot * meeting.slot_minutes)
+        else:
+            times[item_id] = None
+        slot += 1
+    return times
+
+
+def beyond_capacity(meeting: Meeting, running_order: Iterable[tuple[int, str]]) -> set[int]:
+    """The listed items, in the agenda's order, that fall past the meeting's capacity."""
+    if meeting.capacity is None:
+        return set()
+    listed = [item_id for item_id, status in running_order if status == AgendaItem.Status.LISTED]
+    return set(listed[meeting.capacity :])
+
+
+def running_order(actor: Actor, meeting: Meeting, items: list[AgendaItem]) -> list[tuple[int, str]]:
+    """Every item's (id, status) in the agenda's order. Someone who sees only some of the
+    items still needs the others' places to know when theirs is heard: one query then,
+    of ids and statuses only."""
+    if can_see_agenda(actor):
+        return [(item.pk, item.status) for item in items]
+    return list(
+        AgendaItem.objects.filter(authority_id=meeting.authority_id, meeting=meeting)
+        .order_by("position", "listed_at", "pk")
+        .values_list("pk", "status")
+    )
+
+
+def earlier_meetings(meeting: Meeting) -> list[Meeting]:
+    """The panel's scheduled meetings still to come that sit before `meeting`: where an
+    item on its agenda may be accepted late."""
+    return list(
+        Meeting.objects.filter(
+            authority_id=meeting.authority_id,
+            panel_id=meeting.panel_id,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+            starts_at__lt=meeting.starts_at,
+        ).order_by("starts_at", "pk")
+    )
+
+
+def late_meetings(item: AgendaItem, earlier: list[Meeting]) -> list[Meeting]:
+    """Of `earlier` (see `earlier_meetings`), those whose deadline the item's referral
+    missed, so that it could be accepted there as late; none for an item not listed."""
+    if item.status != AgendaItem.Status.LISTED:
+        return []
+    ready = item.referral.ready_at
+    return [m for m in earlier if ready is None or ready > m.submission_deadline]
+
+
+def following_meeting(meeting: Meeting) -> Meeting | None:
+    """The panel's next scheduled meeting after `meeting` (or after now, if it has
+    started): where an item removed from it, or a cancelled meeting's items, go."""
+    return (
+        Meeting.objects.filter(
+            authority_id=meeting.authority_id,
+            panel_id=meeting.panel_id,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=max(meeting.starts_at, timezone.now()),
+        )
+        .exclude(pk=meeting.pk)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    item: AgendaItem
+    slot_starts_at: dt.datetime | None
+    children: list[Child]
+    # None once the item is no longer listed: its completeness no longer matters.
+    completeness: Completeness | None
+    decision: Decision | None
+    beyond_capacity: bool
+    # Earlier meetings whose deadline it missed: where it may be accepted late.
+    late_meetings: list[Meeting]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    meeting: Meeting
+    places: Places
+    rows: list[AgendaRow]
+
+    @property
+    def has_slots(self) -> bool:
+        return bool(self.meeting.slot_minutes)
+
+
+def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
+    """The meeting and the items on its agenda the actor may see, in the chair's order,
+    with each item's slot, papers and sign-offs: a fixed number of queries, whatever
+    its length. It names children, so the read is audited, as the API's is."""
+    meeting = get_meeting_for_actor(actor, meeting_id)
+    items = list(agenda_items(meeting, actor).prefetch_related("referral__sign_offs"))
+    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
+    completeness = completeness_of(listed)
+    order = running_order(actor, meeting, items)
+    slots = slot_times(meeting, order)
+    past_capacity = beyond_capacity(meeting, order)
+    earlier = earlier_meetings(meeting) if listed else []
+    rows = [
+        AgendaRow(
+            item=item,
+            slot_starts_at=slots[item.pk],
+            children=[link.child for link in item.referral.child_links.all()],
+            completeness=completeness.get(item.pk),
+            decision=next(iter(item.decisions.all()), None),  # newest first
+            beyond_capacity=item.pk in past_capacity,
+            late_meetings=late_meetings(item, earlier),
+        )
+        for item in items
+    ]
+    audit_record(
+        actor=actor,
+        authority_id=actor.authority_id,
+        action="agenda.viewed",
+        obj=meeting,
+        data={"referrals": [item.referral_id for item in items]},
+    )
+    return Agenda(meeting=meeting, places=places_of(meeting), rows=rows)
