@@ -1,5 +1,9 @@
 """The MOJ primary navigation: the sections a person's roles give them, each with a
-count of what needs them there now (the notification badge)."""
+count of what needs them there now (the notification badge).
+
+The counts are the home page's own (`carepanel.core.needs`); they run on every page, so
+they cost one query per kind of thing counted, and only for the roles that count it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,10 @@ from django.urls import reverse
 
 from carepanel.accounts.actors import Actor
 from carepanel.accounts.models import RoleGrant, User
+from carepanel.core.needs import Counts, approves_emergencies, counts_for, signs_decisions
 from carepanel.meetings.permissions import can_see_meetings
+from carepanel.policy import get_pack
+from carepanel.referrals.queries import OVERSIGHT_ROLES, PANEL_ROLES, TEAM_ROLES
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,8 @@ class Navigation:
     # The person works for more than one council: the organisation switcher shows.
     can_switch: bool
     items: list[NavItem]
+    # What the badges count: the home page shows the same things, so it reads them here.
+    counts: Counts
 
 
 def authorities_of(user: User) -> list[tuple[str, str]]:
@@ -42,22 +51,50 @@ def authorities_of(user: User) -> list[tuple[str, str]]:
 
 
 def navigation_for(actor: Actor, path: str) -> Navigation:
-    sections: list[tuple[str, str, bool]] = [("Home", reverse("core:home"), True)]
-    sections.append(("Referrals", reverse("referrals:list"), True))
+    pack = get_pack(actor.authority_id)
+    counts = counts_for(actor)
+    # (label, address, count, what the count is of)
+    sections: list[tuple[str, str, int, str]] = [("Home", reverse("core:home"), 0, "")]
+    if actor.has(*TEAM_ROLES, *OVERSIGHT_ROLES, *PANEL_ROLES):
+        sections.append(
+            ("Referrals", reverse("referrals:list"), counts.referrals_waiting, "waiting for you")
+        )
     if can_see_meetings(actor):
-        sections.append(("Meetings", reverse("meetings:list"), True))
+        sections.append(
+            (
+                "Meetings",
+                reverse("meetings:list"),
+                counts.agendas_to_order,
+                "agendas to put in order",
+            )
+        )
+    if signs_decisions(actor, pack):
+        sections.append(
+            ("To sign", reverse("decisions:to_sign"), counts.decisions_waiting, "to sign")
+        )
+    if approves_emergencies(actor, pack):
+        sections.append(
+            (
+                "Emergencies",
+                reverse("decisions:emergencies"),
+                len(counts.emergencies_awaiting),
+                "waiting for your approval",
+            )
+        )
     items = [
         NavItem(
             label=label,
             href=href,
             active=(path == href) if href == "/" else path.startswith(href),
+            count=count,
+            count_means=means,
         )
-        for label, href, shown in sections
-        if shown
+        for label, href, count, means in sections
     ]
     authorities = dict(authorities_of(actor.user))
     return Navigation(
         authority_name=authorities.get(actor.authority_id, ""),
         can_switch=len(authorities) > 1,
         items=items,
+        counts=counts,
     )
