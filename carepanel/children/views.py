@@ -1,11 +1,22 @@
-"""Pages of this app: being built (issue 4); every view answers 404 until it is."""
+"""The child's page: who they are, and everything the panel has done for them."""
 
 from __future__ import annotations
 
-from typing import Any
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from django.http import Http404, HttpRequest, HttpResponse
+from carepanel.children.queries import child_history
+from carepanel.core.web import ActorRequest, actor_view
 
 
-def child_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_safe
+@actor_view
+def child_detail(request: ActorRequest, child_id: int) -> HttpResponse:
+    """Only a child the person may see; another's is a 404. The read is audited."""
+    history = child_history(request.actor, child_id)
+    return render(
+        request,
+        "children/detail.html",
+        {"child": history.child, "entries": history.entries},
+    )
