@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from carepanel.accounts.actors import Actor
 from carepanel.core.errors import NotFound
-from carepanel.referrals.models import Referral
+from carepanel.referrals.models import Paper, Referral, ReferralChild, SignOff
+
+if TYPE_CHECKING:
+    from carepanel.children.models import Child
+    from carepanel.meetings.models import AgendaItem
 
 # Roles that oversee the whole authority's referrals once they have been submitted.
 OVERSIGHT_ROLES = (
@@ -60,3 +67,87 @@ def get_referral_for_actor(actor: Actor, referral_id: int, *, for_update: bool =
         return referrals.get(pk=referral_id)
     except Referral.DoesNotExist:
         raise NotFound("No referral with that id.") from None
+
+
+def get_paper_for_actor(actor: Actor, paper_id: int, *, referral_id: int | None = None) -> Paper:
+    """A paper of a referral the actor can see (of `referral_id`, when given), or NotFound."""
+    papers = Paper.objects.filter(
+        authority_id=actor.authority_id, referral__in=referrals_visible_to(actor).values("pk")
+    )
+    if referral_id is not None:
+        papers = papers.filter(referral_id=referral_id)
+    try:
+        return papers.get(pk=paper_id)
+    except Paper.DoesNotExist:
+        raise NotFound("No paper with that id.") from None
+
+
+def referrals_for_list(actor: Actor) -> QuerySet[Referral]:
+    """The actor's referrals with what a list row shows (children, the meeting it is listed
+    at): a fixed number of queries whatever the number of rows."""
+    from carepanel.meetings.models import AgendaItem
+
+    return referrals_visible_to(actor).prefetch_related(
+        Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.filter(status=AgendaItem.Status.LISTED).select_related(
+                "meeting"
+            ),
+            to_attr="listed_items",
+        ),
+    )
+
+
+def get_referral_details_for_actor(actor: Actor, referral_id: int) -> Referral:
+    """The referral with everything its pages show, in a fixed number of queries: its
+    team and people, children, family, sign-offs, papers, agenda items and decisions."""
+    from carepanel.meetings.models import AgendaItem
+
+    referrals = (
+        referrals_visible_to(actor)
+        .select_related("team", "presenter", "created_by", "emergency_decision")
+        .prefetch_related(
+            Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
+            "family",
+            Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by")),
+            Prefetch("papers", queryset=Paper.objects.select_related("uploaded_by")),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("meeting").order_by("-listed_at", "-pk"),
+            ),
+            "decisions",
+        )
+    )
+    try:
+        return referrals.get(pk=referral_id)
+    except Referral.DoesNotExist:
+        raise NotFound("No referral with that id.") from None
+
+
+def children_to_choose(actor: Actor) -> QuerySet[Child]:
+    """The children a referral of the actor's may name without adding them: those of the
+    actor's own teams that the actor can see."""
+    from carepanel.children.queries import children_visible_to
+
+    return children_visible_to(actor).filter(team_id__in=actor.team_ids)
+
+
+def slot_starts_at(item: AgendaItem) -> dt.datetime | None:
+    """When the item's slot starts, where its meeting has slots: its place among the
+    items still to be heard or heard, in the chair's order. One query."""
+    from carepanel.meetings.models import AgendaItem
+
+    meeting = item.meeting
+    if not meeting.slot_minutes or item.status != AgendaItem.Status.LISTED:
+        return None
+    running = list(
+        AgendaItem.objects.filter(
+            authority_id=item.authority_id,
+            meeting_id=meeting.pk,
+            status__in=(AgendaItem.Status.LISTED, AgendaItem.Status.HEARD),
+        )
+        .order_by("position", "listed_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return meeting.starts_at + dt.timedelta(minutes=running.index(item.pk) * meeting.slot_minutes)

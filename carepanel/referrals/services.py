@@ -8,6 +8,7 @@ lifecycle, saves, and writes its audit event.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carepanel.accounts.actors import Actor
-from carepanel.accounts.models import RoleGrant, Team
+from carepanel.accounts.models import Authority, RoleGrant, Team
 from carepanel.audit.services import audit_record
 from carepanel.children.codes import ETHNICITY_CHOICES, LEGAL_STATUS_CHOICES, SEX_CHOICES
 from carepanel.children.models import Child
@@ -33,7 +34,7 @@ from carepanel.policy.kinds import COST_BASES, ROLE_LABELS
 from carepanel.policy.schema import SignOff as SignOffRule
 from carepanel.referrals import permissions
 from carepanel.referrals.models import FamilyMember, Paper, Referral, ReferralChild, SignOff
-from carepanel.referrals.queries import get_referral_for_actor
+from carepanel.referrals.queries import get_paper_for_actor, get_referral_for_actor
 from carepanel.referrals.transitions import allows, refusal
 
 FLAG_FIELDS = (
@@ -395,6 +396,98 @@ def route_of(referral: Referral, pack: Pack, children: list[Child]) -> Route:
     return route(pack, referral.for_policy(children, timezone.localdate()))
 
 
+def submittable(where: Route) -> bool:
+    """Whether a referral routed `where` can be submitted here: one that goes to another
+    panel, or is outside the remit, is refused with the reasons why."""
+    return where.route not in (Referral.Route.OTHER_PANEL, Referral.Route.OUTSIDE_REMIT)
+
+
+def emergency_route(referral: Referral, pack: Pack, children: list[Child]) -> Route:
+    """Where the referral would go were it flagged as an emergency: whether, and by whom,
+    it may be approved between panels (`emergency_decision_record` sets the flag so)."""
+    facts = referral.for_policy(children, timezone.localdate())
+    return route(pack, dataclasses.replace(facts, flags={**facts.flags, "emergency": True}))
+
+
+def can_record_emergency(
+    actor: Actor, referral: Referral, pack: Pack, children: list[Child]
+) -> bool:
+    """Whether the actor may record an emergency decision on the referral now, as
+    `emergency_decision_record` would allow it: a draft without one, that the pack lets
+    a role of the actor's approve between panels."""
+    if not allows(referral.status, "emergency") or hasattr(referral, "emergency_decision"):
+        return False
+    where = emergency_route(referral, pack, children)
+    return (
+        where.route == Referral.Route.PANEL
+        and where.retrospective
+        and actor.role_among(where.approvers) is not None
+    )
+
+
+def can_decide_delegated(actor: Actor, referral: Referral) -> bool:
+    """Whether the actor may record the delegated decision now, as
+    `referral_decide_delegated` would allow it."""
+    return (
+        referral.route == Referral.Route.DELEGATED
+        and allows(referral.status, "decide_delegated")
+        and referral.route_approver in actor.roles
+        and referral.created_by_id != actor.user.pk
+    )
+
+
+def referral_input_of(referral: Referral) -> ReferralInput:
+    """The referral as stored, as the input a change starts from: a page that changes one
+    part of a draft replaces only that part's fields and sends the rest as they were.
+
+    Reads `child_links` and `family` (prefetch them to keep the query count fixed).
+    """
+    return ReferralInput(
+        kind=referral.kind,
+        children=[{"id": link.child_id} for link in referral.child_links.all()],
+        cost_amount_gbp=referral.cost_amount_gbp,
+        cost_basis=referral.cost_basis,
+        cost_weeks=referral.cost_weeks,
+        flags={name: bool(getattr(referral, name)) for name in FLAG_FIELDS},
+        answers=dict(referral.answers),
+        family=[
+            {
+                "name": member.name,
+                "relationship": member.relationship,
+                "date_of_birth": member.date_of_birth,
+                "gender": member.gender,
+                "ethnicity": member.ethnicity,
+            }
+            for member in referral.family.all()
+        ],
+        previously_presented_on=referral.previously_presented_on,
+        previous_outcome=referral.previous_outcome,
+    )
+
+
+def referral_read(*, actor: Actor, referral: Referral) -> None:
+    """A referral shows children's details: every read is written to the audit trail."""
+    audit_record(
+        actor=actor,
+        authority_id=actor.authority_id,
+        action="referral.viewed",
+        obj=referral,
+        referral_id=referral.pk,
+    )
+
+
+def referrals_read(*, actor: Actor, referral_ids: Sequence[int]) -> None:
+    """One event for a page of referrals: which referrals' children were shown, to whom."""
+    if referral_ids:
+        audit_record(
+            actor=actor,
+            authority_id=actor.authority_id,
+            action="referral.list_viewed",
+            obj=Authority(pk=actor.authority_id),
+            data={"referrals": list(referral_ids)},
+        )
+
+
 def _refresh_route(referral: Referral, pack: Pack, children: list[Child]) -> Route:
     where = route_of(referral, pack, children)
     referral.route = where.route
@@ -446,7 +539,7 @@ def referral_submit(*, actor: Actor, referral_id: int) -> Referral:
     if errors:
         raise Invalid(errors)
     where = _refresh_route(referral, pack, children)
-    if where.route in (Referral.Route.OTHER_PANEL, Referral.Route.OUTSIDE_REMIT):
+    if not submittable(where):
         raise IllegalTransition(" ".join(where.reasons))
     now = timezone.now()
     referral.status = Referral.Status.SUBMITTED
@@ -497,9 +590,14 @@ def next_sign_off(referral: Referral, pack: Pack) -> SignOffRule | None:
 
 
 @transaction.atomic
-def referral_sign_off(*, actor: Actor, referral_id: int, outcome: str, reason: str = "") -> SignOff:
+def referral_sign_off(
+    *, actor: Actor, referral_id: int, outcome: str, reason: str = "", version: int | None = None
+) -> SignOff:
     """Record the next sign-off the pack asks for: agree (or authorise), or return the
-    referral to its social worker with a reason. The last agreement lists it."""
+    referral to its social worker with a reason. The last agreement lists it.
+
+    With `version`, refused if the referral changed since it was read (returned and
+    submitted again, say): nobody agrees to words they have not seen."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     if not allows(referral.status, "sign_off"):
         raise IllegalTransition(refusal(referral.status, "sign_off"))
@@ -517,6 +615,7 @@ def referral_sign_off(*, actor: Actor, referral_id: int, outcome: str, reason: s
         raise NotPermitted(
             f"This referral is waiting for the {ROLE_LABELS[rule.role]}{whose} to {rule.action} it."
         )
+    _check_version(referral, version)
     if outcome not in SignOff.Outcome.values:
         raise Invalid({"outcome": "Choose agreed or returned."})
     reason = reason.strip()
@@ -574,19 +673,27 @@ def _agree(referral: Referral, actor: Actor, now: dt.datetime) -> None:
 
 
 @transaction.atomic
-def referral_list(*, actor: Actor, referral_id: int) -> AgendaItem:
+def referral_list(*, actor: Actor, referral_id: int, version: int | None = None) -> AgendaItem:
     """List an agreed referral that is not on an agenda (the coordinator's retry after a
     full horizon, once a meeting has been added)."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not actor.has("panel_coordinator"):
+    if not can_list_referral(actor):
         raise NotPermitted("Only a panel coordinator can list a referral.")
     if not allows(referral.status, "list"):
         raise IllegalTransition(refusal(referral.status, "list"))
+    _check_version(referral, version)
     return referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
 
 
+def can_list_referral(actor: Actor) -> bool:
+    """The coordinator lists an agreed referral that found no place."""
+    return actor.has("panel_coordinator")
+
+
 @transaction.atomic
-def referral_withdraw(*, actor: Actor, referral_id: int, reason: str) -> Referral:
+def referral_withdraw(
+    *, actor: Actor, referral_id: int, reason: str, version: int | None = None
+) -> Referral:
     from carepanel.decisions.models import Approval
 
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
@@ -594,6 +701,7 @@ def referral_withdraw(*, actor: Actor, referral_id: int, reason: str) -> Referra
         raise NotPermitted("Only the referral's team or a panel coordinator can withdraw it.")
     if not allows(referral.status, "withdraw"):
         raise IllegalTransition(refusal(referral.status, "withdraw"))
+    _check_version(referral, version)
     reason = reason.strip()
     if not reason:
         raise Invalid({"reason": "Say why the referral is withdrawn."})
@@ -625,13 +733,16 @@ def referral_withdraw(*, actor: Actor, referral_id: int, reason: str) -> Referra
 
 
 @transaction.atomic
-def referral_record(*, actor: Actor, referral_id: int, reference: str) -> Referral:
+def referral_record(
+    *, actor: Actor, referral_id: int, reference: str, version: int | None = None
+) -> Referral:
     """The coordinator has put the signed decision on the child's file (EHM, LCS, Mosaic)."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     if not permissions.can_record_on_file(actor):
         raise NotPermitted("Only a panel coordinator can record the decision on the file.")
     if not allows(referral.status, "record"):
         raise IllegalTransition(refusal(referral.status, "record"))
+    _check_version(referral, version)
     _check_finalised(referral)
     reference = reference.strip()
     if not reference or len(reference) > 200:
@@ -674,6 +785,15 @@ def _check_finalised(referral: Referral) -> None:
         )
 
 
+def takes_papers(referral: Referral) -> bool:
+    """Papers may be added until the decision is signed (or the referral withdrawn)."""
+    return referral.status not in (
+        Referral.Status.SIGNED,
+        Referral.Status.RECORDED,
+        Referral.Status.WITHDRAWN,
+    )
+
+
 def _check_upload(upload: UploadedFile) -> tuple[str, str]:
     """The safe suffix and content type of an upload, judged by its name and first bytes."""
     suffix = PurePath(upload.name or "").suffix.lower()
@@ -702,11 +822,7 @@ def paper_add(
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     if not permissions.can_add_paper(actor, referral):
         raise NotPermitted("Only the referral's team or a panel coordinator can add papers.")
-    if referral.status in (
-        Referral.Status.SIGNED,
-        Referral.Status.RECORDED,
-        Referral.Status.WITHDRAWN,
-    ):
+    if not takes_papers(referral):
         raise IllegalTransition(
             f"This referral is {referral.get_status_display().lower()}, so papers cannot be added."
         )
@@ -740,3 +856,22 @@ def paper_add(
         data={"type": paper_type},
     )
     return paper
+
+
+def paper_download(*, actor: Actor, referral_id: int, paper_id: int) -> Paper:
+    """A paper of a referral the actor can see, for download; every download is audited.
+    Serve it under `paper_file_name`, never the uploader's name, which may name the child."""
+    paper = get_paper_for_actor(actor, paper_id, referral_id=referral_id)
+    audit_record(
+        actor=actor,
+        authority_id=actor.authority_id,
+        action="paper.downloaded",
+        obj=paper,
+        referral_id=paper.referral_id,
+    )
+    return paper
+
+
+def paper_file_name(paper: Paper) -> str:
+    """`paper-12.pdf`: a name without personal data."""
+    return f"paper-{paper.pk}{PurePath(paper.file.name or '').suffix.lower()}"

@@ -1,8 +1,25 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from carepanel.referrals import views
+from carepanel.referrals.sections import SLUGS
 
 app_name = "referrals"
+
+
+class SectionConverter:
+    """Only the task list's own sections: `/referrals/<id>/decision/` and
+    `/referrals/<id>/emergency/` are the decisions app's pages, not sections."""
+
+    regex = "|".join(sorted(SLUGS, key=len, reverse=True))
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SectionConverter, "section")
 
 urlpatterns = [
     path("referrals/", views.referral_list, name="list"),
@@ -15,5 +32,6 @@ urlpatterns = [
     path("referrals/<int:referral_id>/record/", views.referral_record, name="record"),
     path("referrals/<int:referral_id>/list/", views.referral_list_on_agenda, name="list_on_agenda"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="detail"),
-    path("referrals/<int:referral_id>/<slug:section>/", views.referral_section, name="section"),
+    # The sections of a draft's task list (`carepanel.referrals.sections.SLUGS`).
+    path("referrals/<int:referral_id>/<section:section>/", views.referral_section, name="section"),
 ]

@@ -1,51 +1,871 @@
-"""Pages of this app: being built (issue 4); every view answers 404 until it is."""
+"""The referral pages: the list, starting one, the task list and its sections, checking
+and submitting, papers, sign-off, withdrawal, recording and listing.
+
+Each page reads through `carepanel.referrals.queries` (scoped to the actor, a fixed number
+of queries) and changes through one service with `request.actor`; a refusal comes back
+as the error summary, or as the 403, 404 or 409 page `actor_view` draws.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, cast
+from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from carepanel.accounts.models import Team
+from carepanel.children.models import Child
+from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
+from carepanel.core.web import ActorRequest, actor_view, add_service_errors
+from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.permissions import can_see_meetings
+from carepanel.policy import KIND_LABELS, KINDS, Pack, first_meeting_for, get_pack
+from carepanel.referrals import permissions, sections, services
+from carepanel.referrals.forms import (
+    FLAG_LABELS,
+    REQUEST_ERRORS,
+    AddChildForm,
+    ConfirmForm,
+    FamilyMemberForm,
+    ListFilterForm,
+    PaperForm,
+    PreviousForm,
+    QuestionsForm,
+    ReasonForm,
+    RecordForm,
+    RemoveForm,
+    RequestForm,
+    SignOffForm,
+    StartForm,
+    child_errors,
+    family_errors,
+)
+from carepanel.referrals.models import Referral
+from carepanel.referrals.queries import (
+    children_to_choose,
+    get_referral_details_for_actor,
+    referrals_for_list,
+    slot_starts_at,
+)
+from carepanel.referrals.route_words import (
+    ACTION_PAST,
+    after_sign_off,
+    after_submit,
+    route_words,
+    words_for_route,
+)
+from carepanel.referrals.services import ReferralInput
+from carepanel.referrals.transitions import allows
+from carepanel.referrals.transitions import refusal as refusal_for
+
+PAGE_SIZE = 25
+
+# The list's sortable columns: created, state (in the order of its life), kind (by name).
+SORTS: dict[str, Any] = {
+    "created": "created_at",
+    "status": Case(
+        *(When(status=s, then=Value(i)) for i, s in enumerate(Referral.Status.values)),
+        output_field=IntegerField(),
+    ),
+    "kind": Case(
+        *(
+            When(kind=k, then=Value(i))
+            for i, k in enumerate(sorted(KINDS, key=lambda k: KIND_LABELS[k]))
+        ),
+        output_field=IntegerField(),
+    ),
+}
+SORT_LABELS = {"created": "Started", "status": "State", "kind": "What it is for"}
 
 
-def referral_list(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# ------------------------------------------------------------------------ the list
 
 
-def referral_start(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _sorted(referrals: QuerySet[Referral], sort: str, order: str) -> QuerySet[Referral]:
+    key = SORTS[sort]
+    if isinstance(key, str):
+        expression = key if order == "asc" else f"-{key}"
+        return referrals.order_by(expression, "-pk" if order == "desc" else "pk")
+    ordered = key.asc() if order == "asc" else key.desc()
+    return referrals.order_by(ordered, "-created_at", "-pk")
 
 
-def referral_check(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _pagination(page: Any, params: dict[str, str]) -> dict[str, Any] | None:
+    """GOV.UK pagination: the first and last pages, the current one and its neighbours."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**params, "page": number})
+
+    items: list[dict[str, Any]] = []
+    for number in paginator.page_range:
+        near = abs(number - page.number) <= 1
+        if number in (1, paginator.num_pages) or near:
+            items.append({"number": number, "href": href(number), "current": number == page.number})
+        elif items and not items[-1].get("ellipsis"):
+            items.append({"ellipsis": True})
+    return {
+        "items": items,
+        "previous": href(page.previous_page_number()) if page.has_previous() else None,
+        "next": href(page.next_page_number()) if page.has_next() else None,
+    }
 
 
-def referral_papers(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_safe
+@actor_view
+def referral_list(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    filters = ListFilterForm(request.GET)
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    sort = request.GET.get("sort", "created")
+    sort = sort if sort in SORTS else "created"
+    order = request.GET.get("order", "desc" if sort == "created" else "asc")
+    order = order if order in ("asc", "desc") else "desc"
+
+    referrals = referrals_for_list(actor)
+    if status:
+        referrals = referrals.filter(status=status)
+    paginator = Paginator(_sorted(referrals, sort, order), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [
+        {
+            "referral": referral,
+            "children": [link.child for link in referral.child_links.all()],
+            "item": next(iter(getattr(referral, "listed_items", [])), None),
+        }
+        for referral in page.object_list
+    ]
+    services.referrals_read(actor=actor, referral_ids=[row["referral"].pk for row in rows])
+
+    kept = {"status": status} if status else {}
+    headers = {}
+    for column, label in SORT_LABELS.items():
+        current = column == sort
+        flip = "desc" if current and order == "asc" else "asc"
+        headers[column] = {
+            "label": label,
+            "href": "?" + urlencode({**kept, "sort": column, "order": flip}),
+            "aria_sort": ("ascending" if order == "asc" else "descending") if current else "none",
+        }
+    return render(
+        request,
+        "referrals/list.html",
+        {
+            "filters": filters,
+            "rows": rows,
+            "headers": headers,
+            "page": page,
+            "count": paginator.count,
+            "pagination": _pagination(page, {**kept, "sort": sort, "order": order}),
+            "can_create": permissions.can_create_referral(actor),
+            "can_see_meetings": can_see_meetings(actor),
+        },
+    )
 
 
-def paper_download(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# ----------------------------------------------------------------- starting one
 
 
-def referral_sign_off(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_start(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    if not permissions.can_create_referral(actor):
+        raise NotPermitted("Only a social worker or team manager can start a referral.")
+    teams = list(Team.objects.filter(authority_id=actor.authority_id, pk__in=actor.team_ids))
+    children = list(children_to_choose(actor))
+    form = StartForm(request.POST or None, teams=teams, children=children)
+    if request.method == "POST" and form.is_valid():
+        data = ReferralInput(
+            kind=form.cleaned_data["kind"],
+            children=[form.child_input()],
+            team_id=form.team_id,
+        )
+        try:
+            referral = services.referral_create(actor=actor, data=data)
+        except Invalid as error:
+            add_service_errors(form, error, {**child_errors(0), "children": "child"})
+        else:
+            messages.success(
+                request,
+                f"Referral {referral.pk} is started. Answer each section, then check and "
+                "submit it.",
+            )
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return render(request, "referrals/start.html", {"form": form})
 
 
-def referral_withdraw(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# ------------------------------------------------------------ one referral: reading
 
 
-def referral_record(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _children(referral: Referral) -> list[Child]:
+    return [link.child for link in referral.child_links.all()]
 
 
-def referral_list_on_agenda(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _current_item(referral: Referral) -> AgendaItem | None:
+    """The item it is listed at now, else the latest it had."""
+    items = list(referral.agenda_items.all())  # newest first
+    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
+    return listed[0] if listed else (items[0] if items else None)
 
 
-def referral_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _meeting_day(referral: Referral, pack: Pack, item: AgendaItem | None) -> dt.date:
+    """The day its papers are judged for: its meeting's, or the meeting it would reach."""
+    if item is not None and item.status == AgendaItem.Status.LISTED:
+        return item.meeting.day
+    if referral.route in ("", Referral.Route.PANEL):
+        return first_meeting_for(pack, timezone.now(), referral.panel_id or None).day
+    return timezone.localdate()
 
 
-def referral_section(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _question_sections(pack: Pack, referral: Referral) -> list[dict[str, Any]]:
+    return [
+        {
+            "section": section,
+            "answers": [(q, referral.answers.get(q.id, "")) for q in section.questions],
+            "status": sections.answers_status(section.questions, referral.answers),
+        }
+        for section in sections.question_sections(pack)
+    ]
+
+
+def _flags(referral: Referral) -> list[str]:
+    return [label for name, label in FLAG_LABELS.items() if getattr(referral, name)]
+
+
+def _actions(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str, Any]:
+    """Which buttons the actor sees: each predicate is the one its service asks."""
+    actor = request.actor
+    children = _children(referral)
+    rule = services.next_sign_off(referral, pack)
+    return {
+        "sign_off": rule is not None
+        and permissions.can_sign_off_referral(actor, referral, rule.role),
+        "sign_off_rule": rule,
+        "withdraw": permissions.can_withdraw_referral(actor, referral)
+        and allows(referral.status, "withdraw"),
+        "record": permissions.can_record_on_file(actor) and allows(referral.status, "record"),
+        "list_on_agenda": services.can_list_referral(actor) and allows(referral.status, "list"),
+        "delegated": services.can_decide_delegated(actor, referral),
+        "emergency": services.can_record_emergency(actor, referral, pack, children),
+        "add_paper": permissions.can_add_paper(actor, referral) and services.takes_papers(referral),
+        "edit": referral.status == Referral.Status.DRAFT
+        and permissions.can_edit_referral(actor, referral),
+    }
+
+
+def _summary(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str, Any]:
+    """What every page about one referral shows of it; no query runs while it renders."""
+    children = _children(referral)
+    item = _current_item(referral)
+    papers = list(referral.papers.all())
+    return {
+        "referral": referral,
+        "pack": pack,
+        "children": children,
+        "family": list(referral.family.all()),
+        "flags": _flags(referral),
+        "question_sections": _question_sections(pack, referral),
+        "papers": papers,
+        "sign_offs": list(referral.sign_offs.all()),
+        "decisions": list(referral.decisions.all()),
+        "emergency_decision": getattr(referral, "emergency_decision", None),
+        "item": item,
+        "slot_starts_at": slot_starts_at(item) if item is not None else None,
+        "can_see_meetings": can_see_meetings(request.actor),
+        "actions": _actions(request, referral, pack),
+    }
+
+
+def _stored_route_words(referral: Referral, pack: Pack) -> Any:
+    return route_words(
+        pack,
+        route=referral.route or Referral.Route.PANEL,
+        panel_id=referral.panel_id or None,
+        approver=referral.route_approver or None,
+        other_panel=referral.other_panel or None,
+        reasons=referral.route_reasons,
+        now=timezone.now(),
+    )
+
+
+def _task_list(referral: Referral, pack: Pack, summary: dict[str, Any]) -> dict[str, Any]:
+    papers = summary["papers"]
+    needs = sections.papers_needed(
+        pack, referral, summary["children"], papers, _meeting_day(referral, pack, summary["item"])
+    )
+    section_url = lambda slug: reverse(  # noqa: E731
+        "referrals:section", kwargs={"referral_id": referral.pk, "section": slug}
+    )
+    about = [
+        {
+            "title": "What you are asking for",
+            "href": section_url(sections.REQUEST),
+            "status": sections.request_status(referral),
+        },
+        {
+            "title": "Children and family",
+            "href": section_url(sections.CHILDREN),
+            "status": sections.children_status(summary["children"]),
+        },
+        {
+            "title": "Previous presentations to the panel",
+            "href": section_url(sections.PREVIOUS),
+            "hint": "Only if it has been to the panel before",
+            "status": sections.previous_status(referral),
+        },
+    ]
+    questions = [
+        {
+            "title": entry["section"].title,
+            "href": section_url(entry["section"].slug),
+            "status": entry["status"],
+        }
+        for entry in summary["question_sections"]
+    ]
+    finish = [
+        {
+            "title": "Papers",
+            "href": reverse("referrals:papers", kwargs={"referral_id": referral.pk}),
+            "status": sections.papers_status(needs, papers),
+        },
+        {
+            "title": "Check and submit",
+            "href": reverse("referrals:check", kwargs={"referral_id": referral.pk}),
+            "status": sections.NOT_STARTED,
+        },
+    ]
+    tasks = [*about, *questions, *finish[:1]]
+    returned = [s for s in summary["sign_offs"] if s.outcome == "returned"]
+    return {
+        "task_groups": [
+            ("About the referral", about),
+            ("The questions on the form", questions),
+            ("Papers and submitting", finish),
+        ],
+        "completed": sum(task["status"] == sections.COMPLETED for task in tasks),
+        "total": len(tasks),
+        "returned_by": returned[-1] if returned else None,
+    }
+
+
+@require_safe
+@actor_view
+def referral_detail(request: ActorRequest, referral_id: int) -> HttpResponse:
+    actor = request.actor
+    referral = get_referral_details_for_actor(actor, referral_id)
+    pack = get_pack(actor.authority_id)
+    services.referral_read(actor=actor, referral=referral)
+    context = _summary(request, referral, pack)
+    if context["actions"]["edit"]:
+        context.update(_task_list(referral, pack, context))
+        return render(request, "referrals/task_list.html", context)
+    waiting = referral.status in (Referral.Status.DRAFT, Referral.Status.SUBMITTED)
+    context["route"] = _stored_route_words(referral, pack)
+    context["route_meeting"] = waiting and referral.route == Referral.Route.PANEL
+    return render(request, "referrals/detail.html", context)
+
+
+# ------------------------------------------------------------ one referral: sections
+
+
+def _editable(request: ActorRequest, referral_id: int) -> Referral:
+    """A draft the actor may change, with what its sections show."""
+    referral = get_referral_details_for_actor(request.actor, referral_id)
+    if not permissions.can_edit_referral(request.actor, referral):
+        raise NotPermitted("Only the referral's team can change it.")
+    if not allows(referral.status, "edit"):
+        raise IllegalTransition(refusal_for(referral.status, "edit"))
+    return referral
+
+
+def _save(
+    request: ActorRequest,
+    referral: Referral,
+    form: Any,
+    change: Callable[[ReferralInput], ReferralInput],
+    fields: dict[str, str],
+    then: str | None = None,
+) -> HttpResponse | None:
+    """Save one section: the stored referral with only this section's fields replaced.
+
+    Returns the redirect, or None with the service's refusal put on the form.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = change(services.referral_input_of(referral))
+    try:
+        services.referral_update(
+            actor=request.actor,
+            referral_id=referral.pk,
+            version=form.cleaned_data["version"],
+            data=data,
+        )
+    except (Invalid, IllegalTransition) as error:
+        add_service_errors(form, error, fields)
+        return None
+    if "later" in request.POST:
+        messages.success(
+            request, f"Referral {referral.pk} is saved. You can come back to it at any time."
+        )
+        return redirect("referrals:list")
+    if then is not None:
+        return redirect("referrals:section", referral_id=referral.pk, section=then)
+    return redirect("referrals:detail", referral_id=referral.pk)
+
+
+def _request_section(request: ActorRequest, referral: Referral) -> tuple[Any, HttpResponse | None]:
+    initial = {
+        "kind": referral.kind,
+        "cost_amount": referral.cost_amount_gbp,
+        "cost_basis": referral.cost_basis,
+        "cost_weeks": referral.cost_weeks,
+        "flags": [name for name in FLAG_LABELS if getattr(referral, name)],
+        "version": referral.version,
+    }
+    form = RequestForm(request.POST or None, initial=initial)
+
+    def change(data: ReferralInput) -> ReferralInput:
+        cleaned = form.cleaned_data
+        amount = cleaned["cost_amount"]
+        return replace(
+            data,
+            kind=cleaned["kind"],
+            cost_amount_gbp=amount,
+            cost_basis=cleaned["cost_basis"] or "",
+            cost_weeks=cleaned["cost_weeks"],
+            flags={name: name in cleaned["flags"] for name in FLAG_LABELS},
+        )
+
+    return form, _save(request, referral, form, change, REQUEST_ERRORS)
+
+
+def _previous_section(request: ActorRequest, referral: Referral) -> tuple[Any, HttpResponse | None]:
+    initial = {
+        "previously_presented_on": referral.previously_presented_on,
+        "previous_outcome": referral.previous_outcome,
+        "version": referral.version,
+    }
+    form = PreviousForm(request.POST or None, initial=initial)
+
+    def change(data: ReferralInput) -> ReferralInput:
+        return replace(
+            data,
+            previously_presented_on=form.cleaned_data["previously_presented_on"],
+            previous_outcome=form.cleaned_data["previous_outcome"] or "",
+        )
+
+    fields = {"previously_presented_on": "previously_presented_on"}
+    return form, _save(request, referral, form, change, fields)
+
+
+def _questions_section(
+    request: ActorRequest, referral: Referral, questions: tuple[Any, ...]
+) -> tuple[Any, HttpResponse | None]:
+    initial: dict[str, Any] = {q.id: referral.answers.get(q.id, "") for q in questions}
+    initial["version"] = referral.version
+    form = QuestionsForm(request.POST or None, initial=initial, questions=questions)
+
+    def change(data: ReferralInput) -> ReferralInput:
+        return replace(data, answers={**data.answers, **form.answers()})
+
+    return form, _save(request, referral, form, change, form.errors_map())
+
+
+def _add_child_section(
+    request: ActorRequest, referral: Referral
+) -> tuple[Any, HttpResponse | None]:
+    named = {link.child_id for link in referral.child_links.all()}
+    choices = [child for child in children_to_choose(request.actor) if child.pk not in named]
+    form = AddChildForm(
+        request.POST or None, initial={"version": referral.version}, children=choices
+    )
+    index = len(named)
+
+    def change(data: ReferralInput) -> ReferralInput:
+        return replace(data, children=[*data.children, form.child_input()])
+
+    fields = child_errors(index)
+    return form, _save(request, referral, form, change, fields, then=sections.CHILDREN)
+
+
+def _family_member_section(
+    request: ActorRequest, referral: Referral
+) -> tuple[Any, HttpResponse | None]:
+    form = FamilyMemberForm(request.POST or None, initial={"version": referral.version})
+    index = len(referral.family.all())
+
+    def change(data: ReferralInput) -> ReferralInput:
+        return replace(data, family=[*data.family, form.member()])
+
+    fields = {**family_errors(index), "family": "name"}
+    return form, _save(request, referral, form, change, fields, then=sections.CHILDREN)
+
+
+def _children_section(request: ActorRequest, referral: Referral) -> tuple[Any, HttpResponse | None]:
+    """The children and family members on it; each has a button that takes them off."""
+    form = RemoveForm(request.POST or None, initial={"version": referral.version})
+    members = list(referral.family.all())
+
+    def change(data: ReferralInput) -> ReferralInput:
+        child = form.cleaned_data.get("remove_child")
+        member = form.cleaned_data.get("remove_member")
+        return replace(
+            data,
+            children=[c for c in data.children if c["id"] != child],
+            family=[m for i, m in enumerate(data.family) if members[i].pk != member],
+        )
+
+    return form, _save(request, referral, form, change, {}, then=sections.CHILDREN)
+
+
+SECTION_TEMPLATES = {
+    sections.REQUEST: "referrals/section_request.html",
+    sections.CHILDREN: "referrals/section_children.html",
+    sections.ADD_CHILD: "referrals/section_add_child.html",
+    sections.FAMILY_MEMBER: "referrals/section_family_member.html",
+    sections.PREVIOUS: "referrals/section_previous.html",
+}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_section(request: ActorRequest, referral_id: int, section: str) -> HttpResponse:
+    referral = _editable(request, referral_id)
+    pack = get_pack(request.actor.authority_id)
+    title = ""
+    if section == sections.REQUEST:
+        form, done = _request_section(request, referral)
+    elif section == sections.PREVIOUS:
+        form, done = _previous_section(request, referral)
+    elif section == sections.ADD_CHILD:
+        form, done = _add_child_section(request, referral)
+    elif section == sections.FAMILY_MEMBER:
+        form, done = _family_member_section(request, referral)
+    elif section == sections.CHILDREN:
+        form, done = _children_section(request, referral)
+    else:
+        questions = sections.question_section(pack, section)
+        if questions is None:
+            raise Http404
+        title = questions.title
+        form, done = _questions_section(request, referral, questions.questions)
+    if done is not None:
+        return done
+    context = {
+        "referral": referral,
+        "form": form,
+        "title": title,
+        "section": section,
+        "children": _children(referral),
+        "family": list(referral.family.all()),
+    }
+    return render(
+        request, SECTION_TEMPLATES.get(section, "referrals/section_questions.html"), context
+    )
+
+
+# ------------------------------------------------------------ checking and submitting
+
+
+def _missing(referral: Referral, pack: Pack, errors: dict[str, str]) -> list[dict[str, str]]:
+    """The service's reasons it cannot be submitted, each linking to where to fix it."""
+    where = {q.id: s.slug for s in sections.question_sections(pack) for q in s.questions}
+    out = []
+    for key, message in errors.items():
+        if key.startswith("answers."):
+            question = key.removeprefix("answers.")
+            href = reverse(
+                "referrals:section",
+                kwargs={"referral_id": referral.pk, "section": where.get(question, "")},
+            )
+            out.append({"message": message, "href": f"{href}#id_{question}"})
+        elif key == "children":
+            href = reverse(
+                "referrals:section",
+                kwargs={"referral_id": referral.pk, "section": sections.CHILDREN},
+            )
+            out.append({"message": message, "href": href})
+        else:
+            out.append({"message": message, "href": ""})
+    return out
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_check(request: ActorRequest, referral_id: int) -> HttpResponse:
+    actor = request.actor
+    referral = get_referral_details_for_actor(actor, referral_id)
+    pack = get_pack(actor.authority_id)
+    problems: list[dict[str, str]] = []
+    if request.method == "POST":
+        try:
+            services.referral_submit(actor=actor, referral_id=referral.pk)
+        except Invalid as error:
+            problems = _missing(referral, pack, error.errors)
+        except IllegalTransition as error:
+            problems = [{"message": error.message, "href": ""}]
+        else:
+            done = get_referral_details_for_actor(actor, referral_id)
+            item = _current_item(done)
+            messages.success(
+                request,
+                after_submit(
+                    done.pk,
+                    status=done.status,
+                    route=done.route,
+                    approver=done.route_approver,
+                    next_rule=services.next_sign_off(done, pack),
+                    listed_at=item.meeting.starts_at if item is not None else None,
+                ),
+            )
+            return redirect("referrals:detail", referral_id=done.pk)
+    elif not (
+        referral.status == Referral.Status.DRAFT
+        and permissions.can_submit_referral(actor, referral)
+    ):
+        return redirect("referrals:detail", referral_id=referral.pk)
+    else:
+        problems = _missing(referral, pack, services.missing_answers(referral, pack))
+    children = _children(referral)
+    where = services.route_of(referral, pack, children)
+    context = _summary(request, referral, pack)
+    context.update(
+        {
+            "route": words_for_route(pack, where, timezone.now()),
+            "problems": problems,
+            "change": True,
+        }
+    )
+    return render(request, "referrals/check.html", context)
+
+
+# ----------------------------------------------------------------------- papers
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_papers(request: ActorRequest, referral_id: int) -> HttpResponse:
+    actor = request.actor
+    referral = get_referral_details_for_actor(actor, referral_id)
+    pack = get_pack(actor.authority_id)
+    form = PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            paper = services.paper_add(
+                actor=actor,
+                referral_id=referral.pk,
+                paper_type=form.cleaned_data["paper_type"],
+                upload=form.cleaned_data["file"],
+                dated=form.cleaned_data["dated"],
+            )
+        except (Invalid, IllegalTransition) as error:
+            add_service_errors(
+                form, error, {"file": "file", "type": "paper_type", "dated": "dated"}
+            )
+        else:
+            messages.success(
+                request, f"The {paper.get_type_display().lower()} is added to the referral."
+            )
+            return redirect("referrals:papers", referral_id=referral.pk)
+    context = _summary(request, referral, pack)
+    item = context["item"]
+    day = _meeting_day(referral, pack, item)
+    context.update(
+        {
+            "form": form,
+            "needs": sections.papers_needed(
+                pack, referral, context["children"], context["papers"], day
+            ),
+            "needs_day": day,
+        }
+    )
+    return render(request, "referrals/papers.html", context)
+
+
+@require_safe
+@actor_view
+def paper_download(request: ActorRequest, referral_id: int, paper_id: int) -> HttpResponse:
+    paper = services.paper_download(actor=request.actor, referral_id=referral_id, paper_id=paper_id)
+    response = FileResponse(
+        paper.file.open("rb"),
+        as_attachment=True,
+        filename=services.paper_file_name(paper),
+        content_type=paper.content_type,
+    )
+    # `actor_view` is typed for pages; a download streams, which Django handles alike.
+    return cast(HttpResponse, response)
+
+
+# ------------------------------------------------------------------- sign-off
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_sign_off(request: ActorRequest, referral_id: int) -> HttpResponse:
+    actor = request.actor
+    referral = get_referral_details_for_actor(actor, referral_id)
+    pack = get_pack(actor.authority_id)
+    rule = services.next_sign_off(referral, pack)
+    if rule is None:
+        raise NotPermitted("This referral is not waiting for a sign-off.")
+    if not permissions.can_sign_off_referral(actor, referral, rule.role):
+        raise NotPermitted("This referral is not waiting for you to sign it off.")
+    form = SignOffForm(
+        request.POST or None, initial={"version": referral.version}, action=rule.action
+    )
+    if request.method == "POST" and form.is_valid():
+        outcome = form.cleaned_data["outcome"]
+        try:
+            services.referral_sign_off(
+                actor=actor,
+                referral_id=referral.pk,
+                outcome=outcome,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
+        except (Invalid, IllegalTransition) as error:
+            add_service_errors(form, error)
+        else:
+            done = get_referral_details_for_actor(actor, referral_id)
+            item = _current_item(done)
+            listed = item is not None and item.status == AgendaItem.Status.LISTED
+            messages.success(
+                request,
+                after_sign_off(
+                    done.pk,
+                    outcome=outcome,
+                    action=rule.action,
+                    status=done.status,
+                    next_rule=services.next_sign_off(done, pack),
+                    listed_at=item.meeting.starts_at if item is not None and listed else None,
+                ),
+            )
+            return redirect("referrals:detail", referral_id=done.pk)
+    context = _summary(request, referral, pack)
+    context.update(
+        {
+            "form": form,
+            "rule": rule,
+            "action_word": rule.action.capitalize(),
+            "action_past": ACTION_PAST[rule.action],
+            "route": _stored_route_words(referral, pack),
+        }
+    )
+    return render(request, "referrals/sign_off.html", context)
+
+
+# ------------------------------------------------ withdrawing, recording, listing
+
+
+def _small_form(
+    request: ActorRequest,
+    referral_id: int,
+    *,
+    form_class: type[Any],
+    may: Callable[[Referral], bool],
+    refusal: str,
+    action: str,
+    act: Callable[[Referral, dict[str, Any]], Any],
+    done: Callable[[Referral], str],
+    template: str,
+    fields: dict[str, str],
+) -> HttpResponse:
+    """A page that asks one thing (or only to confirm) and calls one service."""
+    referral = get_referral_details_for_actor(request.actor, referral_id)
+    if not may(referral):
+        raise NotPermitted(refusal)
+    if not allows(referral.status, action):
+        raise IllegalTransition(refusal_for(referral.status, action))
+    form = form_class(request.POST or None, initial={"version": referral.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(referral, form.cleaned_data)
+        except (Invalid, IllegalTransition) as error:
+            add_service_errors(form, error, fields)
+        else:
+            messages.success(request, done(referral))
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return render(request, template, {"referral": referral, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_withdraw(request: ActorRequest, referral_id: int) -> HttpResponse:
+    actor = request.actor
+    return _small_form(
+        request,
+        referral_id,
+        form_class=ReasonForm,
+        may=lambda r: permissions.can_withdraw_referral(actor, r),
+        refusal="Only the referral's team or a panel coordinator can withdraw it.",
+        action="withdraw",
+        act=lambda r, data: services.referral_withdraw(
+            actor=actor, referral_id=r.pk, reason=data["reason"], version=data["version"]
+        ),
+        done=lambda r: f"Referral {r.pk} is withdrawn.",
+        template="referrals/withdraw.html",
+        fields={"reason": "reason"},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_record(request: ActorRequest, referral_id: int) -> HttpResponse:
+    actor = request.actor
+    return _small_form(
+        request,
+        referral_id,
+        form_class=RecordForm,
+        may=lambda r: permissions.can_record_on_file(actor),
+        refusal="Only a panel coordinator can record the decision on the file.",
+        action="record",
+        act=lambda r, data: services.referral_record(
+            actor=actor, referral_id=r.pk, reference=data["reference"], version=data["version"]
+        ),
+        done=lambda r: f"Referral {r.pk} is recorded on the child's file.",
+        template="referrals/record.html",
+        fields={"reference": "reference"},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def referral_list_on_agenda(request: ActorRequest, referral_id: int) -> HttpResponse:
+    actor = request.actor
+    from carepanel.core.templatetags.govuk_dates import govuk_datetime
+
+    listed: list[AgendaItem] = []
+
+    def act(referral: Referral, data: dict[str, Any]) -> None:
+        item = services.referral_list(actor=actor, referral_id=referral.pk, version=data["version"])
+        listed.append(item)
+
+    def done(referral: Referral) -> str:
+        meeting = listed[0].meeting
+        return f"Referral {referral.pk} is listed for {govuk_datetime(meeting.starts_at)}."
+
+    return _small_form(
+        request,
+        referral_id,
+        form_class=ConfirmForm,
+        may=lambda r: services.can_list_referral(actor),
+        refusal="Only a panel coordinator can list a referral.",
+        action="list",
+        act=act,
+        done=done,
+        template="referrals/list_on_agenda.html",
+        fields={},
+    )
