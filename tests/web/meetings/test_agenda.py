@@ -228,7 +228,7 @@ def test_a_late_item_says_who_accepted_it_and_why(client: Client, north_somerset
     status = page.tables["agenda-heading"][1][5]
     assert status == "Listed Late Accepted by Chair OfNorth: The placement ends on Thursday."
     # The place it gave up stays on the later agenda, with the reason: nothing is lost.
-    assert later.tables["agenda-heading"][1][5] == "Moved Moved: The placement ends on Thursday."
+    assert later.tables["agenda-heading"][1][5] == "Moved Reason: The placement ends on Thursday."
 
 
 def test_an_item_listed_after_the_deadline_can_be_accepted_late_from_its_agenda(
@@ -257,7 +257,7 @@ def test_a_removed_item_stays_on_the_agenda_with_its_reason(
 
     row = page.tables["agenda-heading"][1]
     assert row[4] == "When removed: no assessment, no care plan, no genogram"
-    assert row[5] == "Removed Removed: The presenter is ill."
+    assert row[5] == "Removed Reason: The presenter is ill."
     assert f"/agenda-items/{item.pk}/remove/" not in response.content.decode()
 
 
