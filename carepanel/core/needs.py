@@ -699,10 +699,9 @@ def _emergencies(actor: Actor, counts: Counts) -> Emergencies:
         .prefetch_related("approvers")
         .order_by("-recorded_at", "-pk")[:SHOWN]
     )
-    total = open_ones.count() if len(others) == SHOWN else len(others)
     return Emergencies(
         awaiting_me=Shown(awaiting_me[:SHOWN], len(awaiting_me)),
-        others=Shown([EmergencyRow(e, _waiting_for(e)) for e in others], total),
+        others=Shown([EmergencyRow(e, _waiting_for(e)) for e in others], open_ones.count()),
     )
 
 
