@@ -265,7 +265,7 @@ class RequestForm(VersionedForm):
 
 class PreviousForm(VersionedForm):
     previously_presented_on = DateField(
-        label="When was it presented to the panel before?",
+        label="Date it was presented to the panel before",
         help_text="Leave it empty if it has not been to the panel before. For example, 4 11 2026",
         required=False,
     )
@@ -323,7 +323,9 @@ class FamilyMemberForm(VersionedForm):
     relationship = forms.CharField(
         label="How are they related to the child?", help_text="For example, mother", required=False
     )
-    date_of_birth = DateField(label="Date of birth (optional)", required=False)
+    date_of_birth = DateField(
+        label="Date of birth", help_text="Optional. For example, 27 3 1990", required=False
+    )
     gender = forms.ChoiceField(
         label="Gender (optional)", choices=[("", "Not given"), *GENDER_CHOICES], required=False
     )
@@ -410,8 +412,8 @@ class PaperForm(forms.Form):
         error_messages={"required": "Choose the type of paper"},
     )
     dated = DateField(
-        label="Date of the paper (optional)",
-        help_text="The date it was written or completed, for example 16 11 2026",
+        label="Date of the paper",
+        help_text="Optional. The date it was written or completed, for example 16 11 2026",
         required=False,
     )
 

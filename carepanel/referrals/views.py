@@ -91,6 +91,11 @@ SORT_LABELS = {"created": "Started", "status": "State", "kind": "What it is for"
 # ------------------------------------------------------------------------ the list
 
 
+def _posted(request: ActorRequest) -> Any:
+    """The form's data on a POST (even an empty one, which must show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _sorted(referrals: QuerySet[Referral], sort: str, order: str) -> QuerySet[Referral]:
     key = SORTS[sort]
     if isinstance(key, str):
@@ -186,7 +191,7 @@ def referral_start(request: ActorRequest) -> HttpResponse:
         raise NotPermitted("Only a social worker or team manager can start a referral.")
     teams = list(Team.objects.filter(authority_id=actor.authority_id, pk__in=actor.team_ids))
     children = list(children_to_choose(actor))
-    form = StartForm(request.POST or None, teams=teams, children=children)
+    form = StartForm(_posted(request), teams=teams, children=children)
     if request.method == "POST" and form.is_valid():
         data = ReferralInput(
             kind=form.cleaned_data["kind"],
@@ -435,7 +440,7 @@ def _request_section(request: ActorRequest, referral: Referral) -> tuple[Any, Ht
         "flags": [name for name in FLAG_LABELS if getattr(referral, name)],
         "version": referral.version,
     }
-    form = RequestForm(request.POST or None, initial=initial)
+    form = RequestForm(_posted(request), initial=initial)
 
     def change(data: ReferralInput) -> ReferralInput:
         cleaned = form.cleaned_data
@@ -458,7 +463,7 @@ def _previous_section(request: ActorRequest, referral: Referral) -> tuple[Any, H
         "previous_outcome": referral.previous_outcome,
         "version": referral.version,
     }
-    form = PreviousForm(request.POST or None, initial=initial)
+    form = PreviousForm(_posted(request), initial=initial)
 
     def change(data: ReferralInput) -> ReferralInput:
         return replace(
@@ -476,7 +481,7 @@ def _questions_section(
 ) -> tuple[Any, HttpResponse | None]:
     initial: dict[str, Any] = {q.id: referral.answers.get(q.id, "") for q in questions}
     initial["version"] = referral.version
-    form = QuestionsForm(request.POST or None, initial=initial, questions=questions)
+    form = QuestionsForm(_posted(request), initial=initial, questions=questions)
 
     def change(data: ReferralInput) -> ReferralInput:
         return replace(data, answers={**data.answers, **form.answers()})
@@ -489,9 +494,7 @@ def _add_child_section(
 ) -> tuple[Any, HttpResponse | None]:
     named = {link.child_id for link in referral.child_links.all()}
     choices = [child for child in children_to_choose(request.actor) if child.pk not in named]
-    form = AddChildForm(
-        request.POST or None, initial={"version": referral.version}, children=choices
-    )
+    form = AddChildForm(_posted(request), initial={"version": referral.version}, children=choices)
     index = len(named)
 
     def change(data: ReferralInput) -> ReferralInput:
@@ -504,7 +507,7 @@ def _add_child_section(
 def _family_member_section(
     request: ActorRequest, referral: Referral
 ) -> tuple[Any, HttpResponse | None]:
-    form = FamilyMemberForm(request.POST or None, initial={"version": referral.version})
+    form = FamilyMemberForm(_posted(request), initial={"version": referral.version})
     index = len(referral.family.all())
 
     def change(data: ReferralInput) -> ReferralInput:
@@ -516,7 +519,7 @@ def _family_member_section(
 
 def _children_section(request: ActorRequest, referral: Referral) -> tuple[Any, HttpResponse | None]:
     """The children and family members on it; each has a button that takes them off."""
-    form = RemoveForm(request.POST or None, initial={"version": referral.version})
+    form = RemoveForm(_posted(request), initial={"version": referral.version})
     members = list(referral.family.all())
 
     def change(data: ReferralInput) -> ReferralInput:
@@ -639,6 +642,7 @@ def referral_check(request: ActorRequest, referral_id: int) -> HttpResponse:
         return redirect("referrals:detail", referral_id=referral.pk)
     else:
         problems = _missing(referral, pack, services.missing_answers(referral, pack))
+        services.referral_read(actor=actor, referral=referral)
     children = _children(referral)
     where = services.route_of(referral, pack, children)
     context = _summary(request, referral, pack)
@@ -661,7 +665,7 @@ def referral_papers(request: ActorRequest, referral_id: int) -> HttpResponse:
     actor = request.actor
     referral = get_referral_details_for_actor(actor, referral_id)
     pack = get_pack(actor.authority_id)
-    form = PaperForm(request.POST or None, request.FILES or None)
+    form = PaperForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             paper = services.paper_add(
@@ -723,9 +727,7 @@ def referral_sign_off(request: ActorRequest, referral_id: int) -> HttpResponse:
         raise NotPermitted("This referral is not waiting for a sign-off.")
     if not permissions.can_sign_off_referral(actor, referral, rule.role):
         raise NotPermitted("This referral is not waiting for you to sign it off.")
-    form = SignOffForm(
-        request.POST or None, initial={"version": referral.version}, action=rule.action
-    )
+    form = SignOffForm(_posted(request), initial={"version": referral.version}, action=rule.action)
     if request.method == "POST" and form.is_valid():
         outcome = form.cleaned_data["outcome"]
         try:
@@ -754,6 +756,8 @@ def referral_sign_off(request: ActorRequest, referral_id: int) -> HttpResponse:
                 ),
             )
             return redirect("referrals:detail", referral_id=done.pk)
+    if request.method != "POST":
+        services.referral_read(actor=actor, referral=referral)
     context = _summary(request, referral, pack)
     context.update(
         {
@@ -789,7 +793,7 @@ def _small_form(
         raise NotPermitted(refusal)
     if not allows(referral.status, action):
         raise IllegalTransition(refusal_for(referral.status, action))
-    form = form_class(request.POST or None, initial={"version": referral.version})
+    form = form_class(_posted(request), initial={"version": referral.version})
     if request.method == "POST" and form.is_valid():
         try:
             act(referral, form.cleaned_data)
