@@ -227,7 +227,7 @@ def emergency_route(actor: Actor, referral: Referral) -> Route:
     return where
 
 
-def emergency_list(actor: Actor) -> QuerySet[EmergencyDecision]:
+def emergency_rows(actor: Actor) -> QuerySet[EmergencyDecision]:
     """Emergency decisions the actor may see, newest first, with what a list shows of each."""
     return (
         emergency_decisions_visible_to(actor)
@@ -245,7 +245,7 @@ def emergency_list(actor: Actor) -> QuerySet[EmergencyDecision]:
 
 def get_emergency_for_actor(actor: Actor, emergency_id: int) -> EmergencyDecision:
     try:
-        return emergency_list(actor).get(pk=emergency_id)
+        return emergency_rows(actor).get(pk=emergency_id)
     except EmergencyDecision.DoesNotExist:
         raise NotFound("No emergency decision with that id.") from None
 
@@ -253,7 +253,7 @@ def get_emergency_for_actor(actor: Actor, emergency_id: int) -> EmergencyDecisio
 def emergency_still_to_approve(emergency: EmergencyDecision) -> list[str]:
     """The roles whose approval the emergency decision still waits for (none once in force).
 
-    Reads `approvers`, which `emergency_list` prefetches."""
+    Reads `approvers`, which `emergency_rows` prefetches."""
     if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
         return []
     given = {approver.role for approver in emergency.approvers.all()}
@@ -266,3 +266,17 @@ def can_approve_emergency(actor: Actor, emergency: EmergencyDecision) -> bool:
     missing = emergency_still_to_approve(emergency)
     given_by = {approver.user_id for approver in emergency.approvers.all()}
     return actor.role_among(missing) is not None and actor.user.pk not in given_by
+
+
+def check_can_approve_emergency(actor: Actor, emergency: EmergencyDecision) -> None:
+    """Raise what `emergency_decision_approve` would refuse the actor.
+
+    Reads the referral and `approvers`, which `emergency_rows` loads."""
+    if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
+        raise IllegalTransition("This emergency decision is not waiting for approvers.")
+    status = emergency.referral.status
+    if not allows(status, "emergency"):
+        raise IllegalTransition(refusal(status, "emergency"))
+    if not can_approve_emergency(actor, emergency):
+        missing = emergency_still_to_approve(emergency)
+        raise NotPermitted(f"This is waiting for the {roles_in_words(missing, 'and')}.")

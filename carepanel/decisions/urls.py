@@ -14,6 +14,7 @@ urlpatterns = [
     path("referrals/<int:referral_id>/decision/", views.delegated_decision, name="delegated"),
     path("referrals/<int:referral_id>/emergency/", views.emergency_new, name="emergency_new"),
     path("emergencies/", views.emergency_list, name="emergencies"),
+    path("emergencies/<int:emergency_id>/", views.emergency_detail, name="emergency_detail"),
     path(
         "emergencies/<int:emergency_id>/approve/", views.emergency_approve, name="emergency_approve"
     ),
