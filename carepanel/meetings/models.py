@@ -110,6 +110,11 @@ class AgendaItem(models.Model):
     removed_reason = models.TextField(blank=True)
     # The papers missing or out of date when the item was removed: why it was not heard.
     gaps_when_removed = models.JSONField(default=list, blank=True)
+    # The time the coordinator advised the presenter to attend. Some panels set no slot
+    # length (North Somerset: "You will then be advised of a time to attend panel"), so
+    # this is the only time such an item has; where a panel has slots, it overrides the
+    # slot its place in the running order gives.
+    attend_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
