@@ -363,7 +363,9 @@ class ConfirmForm(VersionedForm):
 
 
 class SignOffForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("agreed", "Agree"), ("returned", "Return it")])
+    outcome = forms.ChoiceField(
+        choices=[("agreed", "Agree"), ("returned", "Return it")], widget=forms.RadioSelect
+    )
     reason = forms.CharField(
         label="Why are you returning it?", widget=forms.Textarea, required=False
     )
