@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from carepanel.accounts.actors import roles_in_words
 from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
 from carepanel.core.templatetags.govuk_dates import govuk_datetime
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
@@ -461,7 +462,9 @@ def emergency_new(request: ActorRequest, referral_id: int) -> HttpResponse:
         except (Invalid, IllegalTransition) as error:
             add_service_errors(form, error, form.service_fields())
         else:
-            messages.success(request, f"Emergency decision {emergency.pk} recorded")
+            messages.success(
+                request, f"Emergency decision {emergency.pk} recorded: {_standing(emergency)}"
+            )
             return redirect("decisions:emergency_detail", emergency_id=emergency.pk)
     others = [role for role in where.approvers if role not in actor.roles]
     return render(
@@ -515,17 +518,28 @@ def emergency_approve(request: ActorRequest, emergency_id: int) -> HttpResponse:
     check_can_approve_emergency(actor, emergency)
     if request.method == "POST":
         approved = services.emergency_decision_approve(actor=actor, emergency_id=emergency.pk)
-        message = f"You approved emergency decision {approved.pk}"
-        if approved.ratification_meeting is not None:
-            message += (
-                f": it stands until {govuk_datetime(approved.ratification_meeting.starts_at)}, "
-                "where the panel ratifies it"
-            )
-        messages.success(request, message)
+        messages.success(
+            request, f"You approved emergency decision {approved.pk}: {_standing(approved)}"
+        )
         return redirect("decisions:emergency_detail", emergency_id=emergency.pk)
     return render(
         request, "decisions/emergency_approve.html", _emergency_context(request, emergency)
     )
+
+
+def _standing(emergency: EmergencyDecision) -> str:
+    """Where a just-changed emergency decision stands: until which meeting, or whose
+    approval it waits for."""
+    meeting = emergency.ratification_meeting
+    if meeting is not None:
+        return (
+            f"it stands until the {meeting.panel_name} on {govuk_datetime(meeting.starts_at)}, "
+            "where the panel ratifies it"
+        )
+    missing = emergency_still_to_approve(
+        EmergencyDecision.objects.prefetch_related("approvers").get(pk=emergency.pk)
+    )
+    return f"it waits for the {roles_in_words(missing, 'and the')} to approve it"
 
 
 def _emergency_context(request: ActorRequest, emergency: EmergencyDecision) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 
+# Chromium and a page for the browser tests (test_pages_in_browser.py).
+from tests.browser.conftest import browser, page  # noqa: F401
 from tests.workflow.helpers import london
 
 MONDAY = london(2026, 11, 23, 10)

@@ -97,7 +97,10 @@ def test_recording_an_emergency_decision_then_the_second_approver(
     assert Approval.objects.get(emergency_decision=recorded).status == "pending"
     detail = client.get(response["Location"]).content.decode()
     page = parse(detail)
-    assert f"Emergency decision {recorded.pk} recorded" in detail
+    assert (
+        f"Emergency decision {recorded.pk} recorded: it waits for the assistant director to "
+        "approve it"
+    ) in detail
     assert page.summaries["emergency-summary"]["Still to approve"] == "The assistant director"
     assert "It waits for the assistant director to approve it." in detail
     assert "Approve the emergency decision" not in detail  # not by the same person again
@@ -132,8 +135,8 @@ def test_recording_an_emergency_decision_then_the_second_approver(
     ]
     confirmation = director.get(approved["Location"]).content.decode()
     assert (
-        f"You approved emergency decision {recorded.pk}: it stands until Wednesday "
-        "25 November 2026 at 1:30pm, where the panel ratifies it"
+        f"You approved emergency decision {recorded.pk}: it stands until the Care and "
+        "Resource Panel on Wednesday 25 November 2026 at 1:30pm, where the panel ratifies it"
     ) in confirmation
     assert "Nobody" in confirmation  # still to approve
 
@@ -154,8 +157,13 @@ def test_one_approver_puts_portsmouths_urgent_decision_in_force(
 
     recorded = EmergencyDecision.objects.get(referral=referral)
     assert recorded.status == "approved"
+    assert recorded.ratification_meeting is not None
     detail = client.get(response["Location"]).content.decode()
     assert "where it is listed for ratification" in detail
+    assert (
+        f"Emergency decision {recorded.pk} recorded: it stands until the "
+        f"{recorded.ratification_meeting.panel_name} on Thursday 10 December 2026 at 2pm"
+    ) in detail
 
 
 @pytest.mark.parametrize(

@@ -308,6 +308,18 @@ def test_a_decision_that_breaks_a_rule_gets_the_error_summary(
     assert "govuk-form-group--error" in html
 
 
+def test_the_services_refusals_come_all_at_once(client: Client, north_somerset: Cast) -> None:
+    item = listed(north_somerset)
+    data = decision_data(
+        "approved",
+        **approval_data(resource="", starts=dt.date(2027, 1, 4), ends=dt.date(2026, 12, 31)),
+    )
+    with nothing_written():
+        html = signed_in(client, north_somerset.chair).post(_url(item.pk), data).content.decode()
+    assert '<a href="#id_resource">Say what is approved (300 characters or fewer).</a>' in html
+    assert '<a href="#id_ends_on_day">The end date must be on or after the start date.</a>' in html
+
+
 def test_an_action_row_half_filled_says_what_is_missing(
     client: Client, north_somerset: Cast
 ) -> None:
