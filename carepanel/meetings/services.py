@@ -8,7 +8,7 @@ coordinators (or two server processes) can never both take a meeting's last plac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -17,6 +17,7 @@ from django.utils import timezone
 from carepanel.accounts.actors import Actor
 from carepanel.audit.services import audit_record
 from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
+from carepanel.core.templatetags.govuk_dates import govuk_time
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.permissions import (
     can_accept_late,
@@ -24,7 +25,7 @@ from carepanel.meetings.permissions import (
     can_prioritise_agenda,
     can_remove_item,
 )
-from carepanel.policy import Pack, get_pack, meeting_on
+from carepanel.policy import LONDON, Pack, get_pack, meeting_on
 from carepanel.policy.calendar import meeting_days
 from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
@@ -174,6 +175,7 @@ def meeting_move(
         ]
     )
     _emergencies_follow(meeting)
+    _times_follow(meeting)
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,
@@ -215,6 +217,33 @@ def meeting_cancel(
     for item in items:
         carry_over(item=item, actor=actor, status=AgendaItem.Status.MOVED, reason=reason)
     return meeting
+
+
+def _times_follow(meeting: Meeting) -> None:
+    """The times to attend advised for a moved meeting keep their time of day on its new
+    day; one the new sitting's hours do not cover is cleared, to be advised again."""
+    items = list(
+        AgendaItem.objects.filter(
+            authority_id=meeting.authority_id,
+            meeting=meeting,
+            status=AgendaItem.Status.LISTED,
+            attend_at__isnull=False,
+        )
+    )
+    for item in items:
+        if item.attend_at is None:  # for mypy: the filter leaves none
+            continue
+        at = _on_the_day(meeting, timezone.localtime(item.attend_at, LONDON).time())
+        item.attend_at = at if _within_sitting(meeting, at) else None
+    AgendaItem.objects.bulk_update(items, ["attend_at"])
+
+
+def _on_the_day(meeting: Meeting, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(meeting.day, time, tzinfo=LONDON)
+
+
+def _within_sitting(meeting: Meeting, at: dt.datetime) -> bool:
+    return meeting.starts_at <= at < meeting.ends_at
 
 
 def _check_version(meeting: Meeting, version: int | None) -> None:
@@ -437,6 +466,59 @@ def agenda_prioritise(*, actor: Actor, meeting_id: int, item_ids: Sequence[int])
         action="agenda.prioritised",
         obj=meeting,
         data={"items": list(item_ids)},
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_times_set(
+    *, actor: Actor, meeting_id: int, times: Mapping[int, dt.time | None], version: int | None
+) -> Meeting:
+    """The coordinator advises presenters when to attend: for each listed item in
+    `times`, its time on the meeting's day (London time), or None to clear it. Items not
+    in `times` keep theirs. Where the panel has slots, a set time overrides the slot."""
+    meeting = _get_meeting(actor, meeting_id, for_update=True)
+    if not can_change_meetings(actor):
+        raise NotPermitted("Only the panel coordinator can set the times to attend.")
+    _check_version(meeting, version)
+    if meeting.is_cancelled:
+        raise IllegalTransition("This meeting is cancelled, so it has no times to attend.")
+    items = {
+        item.pk: item
+        for item in AgendaItem.objects.filter(
+            authority_id=actor.authority_id,
+            meeting=meeting,
+            status=AgendaItem.Status.LISTED,
+            pk__in=list(times),
+        )
+    }
+    errors: dict[str, str] = {}
+    for item_id, time in times.items():
+        if item_id not in items:
+            errors[f"times.{item_id}"] = "This item is not listed on this meeting's agenda."
+        elif time is not None and not _within_sitting(meeting, _on_the_day(meeting, time)):
+            errors[f"times.{item_id}"] = (
+                f"The time must be within the sitting, from {govuk_time(meeting.starts_at)} "
+                f"to {govuk_time(meeting.ends_at)}."
+            )
+    if errors:
+        raise Invalid(errors)
+    for item_id, time in times.items():
+        items[item_id].attend_at = None if time is None else _on_the_day(meeting, time)
+    AgendaItem.objects.bulk_update(items.values(), ["attend_at"])
+    meeting.version += 1
+    meeting.save(update_fields=["version"])
+    audit_record(
+        actor=actor,
+        authority_id=actor.authority_id,
+        action="agenda.times_set",
+        obj=meeting,
+        data={
+            "times": {
+                str(item_id): None if time is None else time.strftime("%H:%M")
+                for item_id, time in times.items()
+            }
+        },
     )
     return meeting
 
