@@ -230,6 +230,15 @@ def slot_times(
     return times
 
 
+def time_to_attend(item: AgendaItem, slot: dt.datetime | None) -> dt.datetime | None:
+    """The one rule for an item's time, wherever it is shown: the time the coordinator
+    advised, if they have; otherwise its `slot` (see `slot_times`), where the panel has
+    slots; otherwise none yet. An item removed or moved holds no time."""
+    if item.status not in IN_RUNNING_ORDER:
+        return None
+    return item.attend_at or slot
+
+
 def beyond_capacity(meeting: Meeting, running_order: Iterable[tuple[int, str]]) -> set[int]:
     """The listed items, in the agenda's order, that fall past the meeting's capacity."""
     if meeting.capacity is None:
@@ -293,6 +302,7 @@ def following_meeting(meeting: Meeting) -> Meeting | None:
 @dataclass(frozen=True)
 class AgendaRow:
     item: AgendaItem
+    # When its presenter is to attend (see `time_to_attend`).
     slot_starts_at: dt.datetime | None
     children: list[Child]
     # None once the item is no longer listed: its completeness no longer matters.
@@ -302,6 +312,11 @@ class AgendaRow:
     # Earlier meetings whose deadline it missed: where it may be accepted late.
     late_meetings: list[Meeting]
 
+    @property
+    def time_to_be_advised(self) -> bool:
+        """Still to be heard, with no time yet: the coordinator has yet to advise one."""
+        return self.slot_starts_at is None and self.item.status == AgendaItem.Status.LISTED
+
 
 @dataclass(frozen=True)
 class Agenda:
@@ -309,14 +324,10 @@ class Agenda:
     places: Places
     rows: list[AgendaRow]
 
-    @property
-    def has_slots(self) -> bool:
-        return bool(self.meeting.slot_minutes)
-
 
 def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
     """The meeting and the items on its agenda the actor may see, in the chair's order,
-    with each item's slot, papers and sign-offs: a fixed number of queries, whatever
+    with each item's time to attend, papers and sign-offs: a fixed number of queries, whatever
     its length. It names children, so the read is audited, as the API's is."""
     meeting = get_meeting_for_actor(actor, meeting_id)
     items = list(agenda_items(meeting, actor).prefetch_related("referral__sign_offs"))
@@ -329,7 +340,7 @@ def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
     rows = [
         AgendaRow(
             item=item,
-            slot_starts_at=slots[item.pk],
+            slot_starts_at=time_to_attend(item, slots[item.pk]),
             children=[link.child for link in item.referral.child_links.all()],
             completeness=completeness.get(item.pk),
             decision=next(iter(item.decisions.all()), None),  # newest first
@@ -346,3 +357,47 @@ def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
         data={"referrals": [item.referral_id for item in items]},
     )
     return Agenda(meeting=meeting, places=places_of(meeting), rows=rows)
+
+
+# ------------------------------------------------------------------ times to attend
+
+
+@dataclass(frozen=True)
+class TimeRow:
+    # Its place in the running order, counting from 1.
+    number: int
+    item: AgendaItem
+    # The time it has now (see `time_to_attend`): the coordinator's, or its slot.
+    time: dt.datetime | None
+
+
+def times_to_attend(actor: Actor, meeting_id: int) -> tuple[Meeting, list[TimeRow]]:
+    """The meeting and its listed items in the running order, each with its time to
+    attend: what the coordinator advises presenters. A fixed number of queries."""
+    meeting = get_meeting_for_actor(actor, meeting_id)
+    items = list(
+        _items_visible_to(actor)
+        .filter(meeting=meeting, status__in=IN_RUNNING_ORDER)
+        .select_related("referral", "referral__presenter")
+        .prefetch_related(
+            Prefetch(
+                "referral__child_links",
+                queryset=ReferralChild.objects.select_related("child"),
+            )
+        )
+        .order_by("position", "listed_at", "pk")
+    )
+    order = running_order(actor, meeting, items)
+    slots = slot_times(meeting, order)
+    holding = (item_id for item_id, status in order if status in IN_RUNNING_ORDER)
+    numbers = {item_id: number for number, item_id in enumerate(holding, start=1)}
+    rows = [
+        TimeRow(
+            number=numbers[item.pk],
+            item=item,
+            time=time_to_attend(item, slots[item.pk]),
+        )
+        for item in items
+        if item.status == AgendaItem.Status.LISTED
+    ]
+    return meeting, rows
