@@ -136,7 +136,7 @@ def test_twenty_five_referrals_a_page_with_govuk_pagination(client: Client, nort
     signed_in(client, north_somerset.social_worker)
 
     first = client.get("/referrals/")
-    second = client.get("/referrals/", {"page": 2, "sort": "created", "order": "desc"})
+    second = client.get("/referrals/", {"page": "2", "sort": "created", "order": "desc"})
 
     assert len(_rows(first)) == 25
     assert [row[0] for row in _rows(second)] == [f"Referral {r.pk}" for r in made[1::-1]]

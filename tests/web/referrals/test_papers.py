@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -126,7 +128,7 @@ def test_a_paper_downloads_under_a_name_without_personal_data_and_is_audited(
     client.post(f"/referrals/{referral.pk}/papers/", _upload())
     paper = Paper.objects.get()
 
-    response = client.get(f"/referrals/{referral.pk}/papers/{paper.pk}/")
+    response: Any = client.get(f"/referrals/{referral.pk}/papers/{paper.pk}/")
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="paper-{paper.pk}.pdf"'
