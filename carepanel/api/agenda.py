@@ -3,8 +3,6 @@ remove one, record the panel's decision on one."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -29,12 +27,15 @@ from carepanel.decisions.services import agenda_item_decide
 from carepanel.meetings import services
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem
-from carepanel.meetings.queries import agenda_items, get_meeting_for_actor
+from carepanel.meetings.queries import (
+    agenda_items,
+    get_meeting_for_actor,
+    running_order,
+    slot_times,
+    time_to_attend,
+)
 
 router = Router(tags=["agenda"])
-
-# Items that hold a slot in the running order: those still to be heard and those heard.
-IN_RUNNING_ORDER = (AgendaItem.Status.LISTED, AgendaItem.Status.HEARD)
 
 
 class AgendaChildOut(Schema):
@@ -49,7 +50,9 @@ class AgendaItemOut(Schema):
     purpose: str
     position: int
     slot_starts_at: LondonDateTime | None = Field(
-        description="where the meeting has slots; null otherwise, or for an item not heard"
+        description="when its presenter is to attend: the time the coordinator advised; "
+        "otherwise its slot, where the meeting has slots; null until a time is advised, "
+        "or for an item removed or moved"
     )
     late: bool
     late_reason: str
@@ -98,14 +101,11 @@ def agenda_out(actor: Actor, meeting_id: int) -> AgendaOut:
     listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
     gaps = gaps_for_items(listed)
     summary = MeetingOut.of(meeting, meeting.listed)  # type: ignore[attr-defined]
-    slot = 0
+    # Slots count over the whole running order, so that someone who sees only their own
+    # item is given the time the coordinator sees for it.
+    slots = slot_times(meeting, running_order(actor, meeting, items))
     rows = []
     for item in items:
-        starts_at: dt.datetime | None = None
-        if item.status in IN_RUNNING_ORDER and meeting.slot_minutes:
-            starts_at = meeting.starts_at + dt.timedelta(minutes=slot * meeting.slot_minutes)
-        if item.status in IN_RUNNING_ORDER:
-            slot += 1
         referral = item.referral
         decisions = list(item.decisions.all())  # newest first
         item_gaps = gaps.get(item.pk, [])
@@ -115,7 +115,7 @@ def agenda_out(actor: Actor, meeting_id: int) -> AgendaOut:
                 status=item.status,
                 purpose=item.purpose,
                 position=item.position,
-                slot_starts_at=starts_at,
+                slot_starts_at=time_to_attend(item, slots[item.pk]),
                 late=item.late,
                 late_reason=item.late_reason,
                 carried_over_from=item.carried_over_from_id,

@@ -540,8 +540,8 @@ def _slots_before() -> Coalesce:
 def slot_starts_at(item: AgendaItem) -> dt.datetime | None:
     """When the item is heard, where its meeting has slots; needs `slots_before`."""
     meeting = item.meeting
-    if not meeting.slot_minutes:
-        return None
+    if item.attend_at or not meeting.slot_minutes:  # the coordinator's time comes first
+        return item.attend_at
     before: int = item.slots_before  # type: ignore[attr-defined]
     return meeting.starts_at + dt.timedelta(minutes=before * meeting.slot_minutes)
 

@@ -3,9 +3,14 @@ removing an item, recording the panel's decision."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from carepanel.audit.models import AuditEvent
+from carepanel.children.models import Child
 from carepanel.decisions.models import Decision
 from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.services import agenda_times_set
+from carepanel.referrals.models import Referral
 from carepanel.referrals.services import referral_sign_off
 from tests.api.flows import decided, listed, signed, submitted, with_paper
 from tests.personas import Cast
@@ -88,6 +93,71 @@ def test_it_gives_each_item_its_slot_where_the_panel_has_slots(
         starts,
         starts.replace("09:30", "09:45"),
     ]
+
+
+def _listed_in_central_bedfordshire(cast: Cast) -> AgendaItem:
+    referral = submitted(cast)
+    referral_sign_off(actor=cast.team_manager, referral_id=referral.pk, outcome="agreed")
+    return AgendaItem.objects.get(referral=referral, status="listed")
+
+
+def test_it_gives_the_time_to_attend_the_coordinator_advised(north_somerset: Cast, api) -> None:
+    cast = north_somerset
+    first, second = listed(cast), listed(cast)
+    agenda_times_set(
+        actor=cast.panel_coordinator,
+        meeting_id=first.meeting_id,
+        times={second.pk: dt.time(14, 15)},
+        version=None,
+    )
+
+    agenda = api(cast.panel_member).get(f"/meetings/{first.meeting_id}/agenda").json()
+
+    # North Somerset has no slots: an item has a time once the coordinator advises one.
+    assert [item["slot_starts_at"] for item in agenda["items"]] == [
+        None,
+        "2026-12-02T14:15:00+00:00",
+    ]
+
+
+def test_a_set_time_overrides_the_slot(central_bedfordshire: Cast, api) -> None:
+    cast = central_bedfordshire
+    first, second = (_listed_in_central_bedfordshire(cast) for _ in range(2))
+    agenda_times_set(
+        actor=cast.panel_coordinator,
+        meeting_id=first.meeting_id,
+        times={first.pk: dt.time(11)},
+        version=None,
+    )
+
+    agenda = api(cast.chair).get(f"/meetings/{first.meeting_id}/agenda").json()
+
+    assert [(item["id"], item["slot_starts_at"][11:16]) for item in agenda["items"]] == [
+        (first.pk, "11:00"),
+        (second.pk, "09:45"),
+    ]
+
+
+def test_a_social_worker_is_given_the_slot_the_coordinator_sees(
+    central_bedfordshire: Cast, api
+) -> None:
+    cast = central_bedfordshire
+    theirs = _listed_in_central_bedfordshire(cast)
+    # The first item is the other team's (a set-up only the ORM makes).
+    other = cast.other_social_worker.user
+    Referral.objects.filter(pk=theirs.referral_id).update(
+        team=cast.other_team, created_by=other, presenter=other
+    )
+    Child.objects.filter(referral_links__referral=theirs.referral_id).update(team=cast.other_team)
+    ours = _listed_in_central_bedfordshire(cast)
+    path = f"/meetings/{ours.meeting_id}/agenda"
+
+    seen = api(cast.social_worker).get(path).json()["items"]
+    whole = api(cast.panel_coordinator).get(path).json()["items"]
+
+    assert [item["id"] for item in seen] == [ours.pk]
+    assert seen[0]["slot_starts_at"] == whole[1]["slot_starts_at"]
+    assert seen[0]["slot_starts_at"][11:16] == "09:45"
 
 
 def test_it_answers_404_alike_for_a_missing_agenda_and_another_councils(
