@@ -73,11 +73,13 @@ def decisions_to_sign(actor: Actor) -> QuerySet[Decision]:
 
 
 def decisions_to_finalise(actor: Actor) -> QuerySet[Decision]:
-    """Signed recommendations waiting for the role the pack names, held by the actor."""
+    """Signed recommendations waiting for the role the pack names, held by the actor. One
+    with a correction is not: the correction is finalised in its place."""
     return decisions_visible_to(actor).filter(
         status=Decision.Status.SIGNED,
         finalised_by_role__in=sorted(actor.roles),
         finalised_at__isnull=True,
+        superseded_by__isnull=True,
     )
 
 

@@ -5,18 +5,19 @@ decision is recorded; and the decision pages pass axe's WCAG 2.2 AA checks."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from carepanel.decisions.models import Action, Decision, DecisionCondition
-from tests.browser.axe import axe_violations
-from tests.browser.conftest import console_errors
 from tests.personas import Cast
 from tests.workflow.helpers import decided, emergency, listed, new_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PASSWORD = "a-long-password-2026"  # noqa: S105 (an invented person's, for the test)
 
 
@@ -26,6 +27,32 @@ def _sign_in(page: Page, url: str, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{url}/")
+
+
+def console_errors(page: Page) -> list[str]:
+    """The errors the page logs from now on (a Content Security Policy violation too)."""
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def axe_violations(page: Page) -> list[tuple[str, list[list[str]]]]:
+    """Each WCAG 2.2 A or AA rule axe-core finds the page breaking, with the elements."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert results["passes"], "axe should have run its checks"
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results["violations"]
+    ]
 
 
 def _violations(page: Page) -> list[tuple[str, list[list[str]]]]:

@@ -97,6 +97,19 @@ def test_north_somersets_assistant_director_has_signed_recommendations_to_finali
     assert not decisions_to_finalise(cast.head_of_service).exists()
 
 
+def test_a_corrected_recommendation_is_finalised_in_its_correction(
+    north_somerset: Cast,
+) -> None:
+    cast = north_somerset
+    original = signed(cast)
+    correction = decision_correct(
+        actor=cast.chair, decision_id=original.pk, reason="Wrong cost.", data=decision_input()
+    )
+    assert not decisions_to_finalise(cast.assistant_director).exists()
+    decision_sign(actor=cast.chair, decision_id=correction.pk)
+    assert list(decisions_to_finalise(cast.assistant_director)) == [correction]
+
+
 def test_a_council_without_finalisation_gives_nobody_anything_to_finalise(
     portsmouth: Cast,
 ) -> None:
