@@ -275,6 +275,7 @@ class DecisionForm(ApprovalForm):
         people: Sequence[User],
         action_rows: int,
         approval_optional: bool = False,
+        per_child: bool = True,
         review_hint: str = "",
         **kwargs: Any,
     ) -> None:
@@ -285,7 +286,7 @@ class DecisionForm(ApprovalForm):
         self.approval_optional = approval_optional
         self.children = list(children)
         # Siblings may be decided apart; one child's outcome is the decision's.
-        if len(self.children) > 1:
+        if per_child and len(self.children) > 1:
             for index, child in enumerate(self.children):
                 self.fields[f"child_{index}_outcome"] = govuk(
                     forms.ChoiceField(

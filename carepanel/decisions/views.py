@@ -153,7 +153,12 @@ def hearing(request: ActorRequest, item_id: int) -> HttpResponse:
     if request.method == "POST" and closed:
         # The service refuses a closed hearing before it reads a decision: its refusal,
         # in its words, is the page.
-        services.agenda_item_decide(actor=actor, item_id=item.pk, data=DecisionInput(outcome=""))
+        try:
+            services.agenda_item_decide(
+                actor=actor, item_id=item.pk, data=DecisionInput(outcome="")
+            )
+        except Invalid:
+            raise IllegalTransition(closed) from None
     referral = item.referral
     children = _children(referral)
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
@@ -173,6 +178,8 @@ def hearing(request: ActorRequest, item_id: int) -> HttpResponse:
         "children": children,
         "people": list(people_of(actor)),
         "approval_optional": ratification,
+        # A ratification is of the emergency decision as a whole.
+        "per_child": not ratification,
         "review_hint": review_hint(proposal, item.meeting.day) if proposal else "",
     }
     if request.method == "POST":

@@ -103,11 +103,17 @@ def test_the_hearing_shows_the_referral_beside_the_form(
 def test_a_ratification_is_ratified_or_not(client: Client, portsmouth: Cast) -> None:
     from tests.workflow.helpers import emergency
 
-    _, recorded = emergency(portsmouth, approvers=("head_of_service",), amount="1500.00")
+    _, recorded = emergency(
+        portsmouth,
+        approvers=("head_of_service",),
+        amount="1500.00",
+        children=[new_child(), new_child()],
+    )
     item = recorded.referral.agenda_items.get(status="listed")
     html = signed_in(client, portsmouth.chair).get(_url(item.pk)).content.decode()
 
     assert 'value="ratified"' in html and 'value="not_ratified"' in html
+    assert 'name="child_1_outcome"' not in html  # ratified or not as a whole
     assert 'value="approved"' not in html
     assert "Does the panel ratify the emergency decision?" in html
 
@@ -378,3 +384,21 @@ def test_a_signed_decision_cannot_be_changed_here(client: Client, portsmouth: Ca
         refused = chair.post(url, decision_data("declined"))
     assert refused.status_code == 409
     assert message in refused.content.decode()
+
+
+def test_a_ratification_without_a_new_approval_lets_the_emergency_one_stand(
+    client: Client, portsmouth: Cast
+) -> None:
+    from tests.workflow.helpers import emergency
+
+    _, recorded = emergency(portsmouth, approvers=("head_of_service",), amount="1500.00")
+    item = recorded.referral.agenda_items.get(status="listed")
+    data = decision_data("ratified")
+
+    response = signed_in(client, portsmouth.chair).post(_url(item.pk), data)
+
+    assert response.status_code == 302
+    decision = Decision.objects.get(agenda_item=item)
+    assert decision.outcome == "ratified"
+    assert not Approval.objects.filter(decision=decision).exists()
+    assert Approval.objects.get(emergency_decision=recorded).status == "active"
