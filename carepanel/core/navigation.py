@@ -13,7 +13,13 @@ from django.urls import reverse
 
 from carepanel.accounts.actors import Actor
 from carepanel.accounts.models import RoleGrant, User
-from carepanel.core.needs import Counts, approves_emergencies, counts_for, signs_decisions
+from carepanel.core.needs import (
+    Counts,
+    approves_emergencies,
+    counts_for,
+    finaliser_roles,
+    signs_decisions,
+)
 from carepanel.meetings.permissions import can_see_meetings
 from carepanel.policy import get_pack
 from carepanel.referrals.queries import OVERSIGHT_ROLES, PANEL_ROLES, TEAM_ROLES
@@ -69,9 +75,8 @@ def navigation_for(actor: Actor, path: str) -> Navigation:
             )
         )
     if signs_decisions(actor, pack):
-        sections.append(
-            ("To sign", reverse("decisions:to_sign"), counts.decisions_waiting, "to sign")
-        )
+        means = "to sign or finalise" if actor.has(*finaliser_roles(pack)) else "to sign"
+        sections.append(("To sign", reverse("decisions:to_sign"), counts.decisions_waiting, means))
     if approves_emergencies(actor, pack):
         sections.append(
             (

@@ -562,7 +562,15 @@ def _drafting(actor: Actor, counts: Counts, pack: Pack, now: dt.datetime) -> Dra
         referrals_visible_to(actor)
         .filter(my_open_q(actor))
         .select_related("emergency_decision")
-        .annotate(urgency=order, awaits_finalisation=_awaiting_finalisation())
+        .annotate(
+            urgency=order,
+            heard_at=Subquery(
+                AgendaItem.objects.filter(referral=OuterRef("pk"), status=AgendaItem.Status.LISTED)
+                .order_by()
+                .values("meeting__starts_at")[:1]
+            ),
+            awaits_finalisation=_awaiting_finalisation(),
+        )
         .prefetch_related(
             "sign_offs",
             Prefetch(
@@ -573,7 +581,7 @@ def _drafting(actor: Actor, counts: Counts, pack: Pack, now: dt.datetime) -> Dra
                 to_attr="listed_items",
             ),
         )
-        .order_by("urgency", "-created_at", "-pk")[:SHOWN]
+        .order_by("urgency", "heard_at", "-created_at", "-pk")[:SHOWN]
     )
     items = list(
         AgendaItem.objects.filter(
@@ -709,9 +717,9 @@ def _waiting_for(emergency: Emergency) -> str:
     if emergency.status == Emergency.Status.APPROVED:
         meeting = emergency.ratification_meeting
         if meeting is None:
-            return "Approved; to be ratified at the next meeting."
+            return "To be ratified at the next meeting."
         when = govuk_datetime(meeting.starts_at)
-        return f"Approved; to be ratified at the {meeting.panel_name} on {when}."
+        return f"To be ratified at the {meeting.panel_name} on {when}."
     given = {approver.role for approver in emergency.approvers.all()}
     missing = [ROLE_LABELS[role] for role in emergency.approvers_required if role not in given]
     return "Waiting for the " + " and the ".join(missing) + "." if missing else "Approved."
@@ -764,7 +772,7 @@ def _chairing(
     to_sign = list(
         decisions_to_sign(actor)
         .select_related("referral", "agenda_item__meeting")
-        .order_by("recorded_at", "pk")[:SHOWN]
+        .order_by("agenda_item__meeting__starts_at", "recorded_at", "pk")[:SHOWN]
     )
     return Chairing(
         next_meeting=meetings[0] if meetings else None,

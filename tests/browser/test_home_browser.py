@@ -1,12 +1,10 @@
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Response
 
+from tests.browser.axe import assert_no_axe_violations
+
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # GOV.UK Frontend's generic header is near-black; an unstyled <div> is transparent.
 GOVUK_BLACK = "rgb(11, 12, 12)"
 
@@ -50,14 +48,5 @@ def test_the_home_page_loads_govuk_frontend_with_no_errors(live_server, page: Pa
 
 def test_the_home_page_has_no_wcag_2_2_aa_violations_that_axe_finds(live_server, page: Page):
     page.goto(f"{live_server.url}/panels/", wait_until="networkidle")
-    page.evaluate(AXE.read_text(encoding="utf-8"))
 
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-
-    assert results["passes"], "axe should have run its checks"
-    assert [
-        (violation["id"], [node["target"] for node in violation["nodes"]])
-        for violation in results["violations"]
-    ] == []
+    assert_no_axe_violations(page)

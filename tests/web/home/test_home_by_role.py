@@ -256,8 +256,7 @@ def test_an_emergency_waits_on_the_home_page_of_the_approver_it_still_needs(
     ]
     assert f'href="/emergencies/{record.pk}/approve/"' in html
     ratified_at = (
-        "Approved; to be ratified at the Care and Resource Panel on "
-        "Wednesday 25 November 2026 at 1:30pm."
+        "To be ratified at the Care and Resource Panel on Wednesday 25 November 2026 at 1:30pm."
     )
     assert body(director.tables["emergencies-open"]) == [
         [

@@ -135,7 +135,7 @@ def test_the_assistant_director_is_told_of_decisions_to_finalise_and_emergencies
     director, _ = home(cast.assistant_director)
     head, _ = home(cast.head_of_service)
 
-    assert navigation(director)["To sign"] == "1 to sign"
+    assert navigation(director)["To sign"] == "1 to sign or finalise"
     assert navigation(director)["Emergencies"] == "1 waiting for your approval"
     assert navigation(head)["Emergencies"] == ""
 
