@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from carepanel.core.forms import DateField, govuk
+from carepanel.core.templatetags.govuk_dates import govuk_time
 from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.queries import TimeRow
 from carepanel.policy.schema import Pack
 
 REASON_MAX = 1000
@@ -169,3 +174,90 @@ class PrioritiseForm(forms.Form):
             item.pk
             for item in sorted(self.items, key=lambda item: self.cleaned_data[self.name_for(item)])
         ]
+
+
+# ------------------------------------------------------------------ times to attend
+
+_WORDS = {"midday": dt.time(12), "noon": dt.time(12), "midnight": dt.time(0)}
+_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?")
+
+
+def parse_time(text: str) -> dt.time | None:
+    """A time as people write it: "1:30pm", "1.30pm", "1pm", "13:30", "13.30", "midday".
+    None when it is not one. A bare number ("2") is not: it could be 2am or 2pm."""
+    text = text.strip().lower()
+    if text in _WORDS:
+        return _WORDS[text]
+    match = _TIME.fullmatch(text)
+    if match is None:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if minute > 59:
+        return None
+    if match[3]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[3].startswith("p") else 0)
+    elif match[2] is None or hour > 23:
+        return None
+    return dt.time(hour, minute)
+
+
+class TimeField(forms.CharField):
+    """A time typed in one box; blank is no time."""
+
+    def __init__(self, *, number: int, **kwargs: Any) -> None:
+        super().__init__(
+            label=f"Time to attend for item {number}",
+            help_text="For example, 1:30pm or 13:30",
+            required=False,
+            max_length=20,
+            **kwargs,
+        )
+        self.number = number
+
+    def clean(self, value: Any) -> dt.time | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        time = parse_time(text)
+        if time is None:
+            raise forms.ValidationError(
+                f"Enter the time to attend for item {self.number} as a time, like 1:30pm or 13:30"
+            )
+        return time
+
+
+class AgendaTimesForm(forms.Form):
+    """One time box per listed item, prefilled with the time it has now; blank clears a
+    time the coordinator set. Field names carry the item's id: `time-<id>`."""
+
+    version = _version()
+
+    def __init__(self, *args: Any, rows: list[TimeRow], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            field = TimeField(number=row.number)
+            field.initial = govuk_time(row.time) if row.time else ""
+            self.fields[self.name_for(row.item)] = govuk(field, width=5)
+
+    @staticmethod
+    def name_for(item: AgendaItem) -> str:
+        return f"time-{item.pk}"
+
+    def service_fields(self) -> dict[str, str]:
+        """The service's error keys (`times.<id>`) to this form's field names."""
+        return {f"times.{row.item.pk}": self.name_for(row.item) for row in self.rows}
+
+    def times(self) -> dict[int, dt.time | None]:
+        """The items whose time the coordinator changed, each with its new time. One
+        left as prefilled is left out: a slot time stays a slot, following the running
+        order if the chair reorders it, rather than being pinned."""
+        times: dict[int, dt.time | None] = {}
+        for row in self.rows:
+            time = self.cleaned_data[self.name_for(row.item)]
+            now = timezone.localtime(row.time).time() if row.time else None
+            if time != now:
+                times[row.item.pk] = time
+        return times

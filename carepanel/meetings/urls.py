@@ -13,6 +13,7 @@ urlpatterns += [
     path("meetings/new/", views.meeting_add, name="add"),
     path("meetings/<int:meeting_id>/", views.agenda, name="agenda"),
     path("meetings/<int:meeting_id>/order/", views.agenda_prioritise, name="prioritise"),
+    path("meetings/<int:meeting_id>/times/", views.agenda_times, name="times"),
     path("meetings/<int:meeting_id>/move/", views.meeting_move, name="move"),
     path("meetings/<int:meeting_id>/cancel/", views.meeting_cancel, name="cancel"),
     path("agenda-items/<int:item_id>/remove/", views.item_remove, name="item_remove"),

@@ -20,6 +20,7 @@ from carepanel.decisions.permissions import can_record_decision
 from carepanel.meetings import models, services
 from carepanel.meetings.forms import (
     AcceptLateForm,
+    AgendaTimesForm,
     ItemRemoveForm,
     MeetingAddForm,
     MeetingCancelForm,
@@ -49,6 +50,7 @@ from carepanel.meetings.queries import (
     meeting_table,
     places_of,
     running_order,
+    times_to_attend,
 )
 from carepanel.policy import (
     LONDON,
@@ -293,6 +295,34 @@ def agenda_prioritise(request: ActorRequest, meeting_id: int) -> HttpResponse:
         request,
         "meetings/prioritise.html",
         {"meeting": meeting, "form": form, "rows": rows, "places": places_of(meeting)},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@actor_view
+def agenda_times(request: ActorRequest, meeting_id: int) -> HttpResponse:
+    """The coordinator advises each item's presenter of a time to attend."""
+    actor = request.actor
+    meeting, rows = times_to_attend(actor, meeting_id)
+    if not can_change_meetings(actor):
+        raise NotPermitted("Only the panel coordinator can set the times to attend.")
+    form = AgendaTimesForm(request.POST or None, rows=rows, initial={"version": meeting.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_times_set(
+                actor=actor,
+                meeting_id=meeting.pk,
+                times=form.times(),
+                version=form.cleaned_data["version"],
+            )
+        except (Invalid, IllegalTransition) as error:
+            add_service_errors(form, error, form.service_fields())
+        else:
+            messages.success(request, "Times to attend saved")
+            return redirect("meetings:agenda", meeting_id=meeting.pk)
+    fields = [(row, form[AgendaTimesForm.name_for(row.item)]) for row in rows]
+    return render(
+        request, "meetings/times.html", {"meeting": meeting, "form": form, "rows": fields}
     )
 
 

@@ -73,6 +73,7 @@ def test_the_chair_sees_the_meeting_and_each_items_papers(
     assert details["Places left"] == "No limit (2 listed)"
     header, first, second = page.tables["agenda-heading"]
     assert header == [
+        "Time",
         "Referral",
         "Children",
         "Kind",
@@ -81,7 +82,8 @@ def test_the_chair_sees_the_meeting_and_each_items_papers(
         "Status",
         "Actions",
     ]
-    assert first[:6] == [
+    assert first[:7] == [
+        "To be advised",
         f"Referral {bare.referral_id} For decision",
         child.full_name,
         "A family support package",
@@ -89,15 +91,15 @@ def test_the_chair_sees_the_meeting_and_each_items_papers(
         "No assessment No care plan No genogram",
         "Listed",
     ]
-    assert second[4] == "Complete"
+    assert second[5] == "Complete"
     html = response.content.decode()
     assert f'href="/children/{child.pk}/"' in html
     assert f'href="/referrals/{bare.referral_id}/"' in html
     assert f'href="/agenda-items/{bare.pk}/decision/"' in html
     assert f'href="/agenda-items/{bare.pk}/remove/"' in html
     assert 'data-module="moj-button-menu"' in html
-    # North Somerset sets no slot length: presenters are told when to attend.
-    assert "does not give each item a set time" in html
+    # North Somerset sets no slot length: the coordinator advises each time to attend.
+    assert f'href="/meetings/{bare.meeting_id}/times/"' not in html  # the coordinator's
     assert "Order the agenda" not in html  # not over capacity
 
 
@@ -140,7 +142,7 @@ def test_an_over_full_agenda_asks_the_chair_to_order_it(
     html = response.content.decode()
     assert f'href="/meetings/{items[0].meeting_id}/order/"' in html
     assert page.summaries["details-heading"]["Places left"] == "None 1 over capacity (3 listed)"
-    assert page.tables["agenda-heading"][3][5] == "Listed Beyond capacity"
+    assert page.tables["agenda-heading"][3][6] == "Listed Beyond capacity"
     assert "1 item more than the meeting can hear" in html
     coordinator_view = signed_in(client, cast.panel_coordinator).get(_url(items[0].meeting_id))
     assert "/order/" not in coordinator_view.content.decode()
@@ -225,10 +227,10 @@ def test_a_late_item_says_who_accepted_it_and_why(client: Client, north_somerset
         _, page = _page(signed_in(client, cast.chair), december_2.pk)
         _, later = _page(client, item.meeting_id)
 
-    status = page.tables["agenda-heading"][1][5]
+    status = page.tables["agenda-heading"][1][6]
     assert status == "Listed Late Accepted by Chair OfNorth: The placement ends on Thursday."
     # The place it gave up stays on the later agenda, with the reason: nothing is lost.
-    assert later.tables["agenda-heading"][1][5] == "Moved Reason: The placement ends on Thursday."
+    assert later.tables["agenda-heading"][1][6] == "Moved Reason: The placement ends on Thursday."
 
 
 def test_an_item_listed_after_the_deadline_can_be_accepted_late_from_its_agenda(
@@ -256,8 +258,9 @@ def test_a_removed_item_stays_on_the_agenda_with_its_reason(
     response, page = _page(signed_in(client, cast.chair), item.meeting_id)
 
     row = page.tables["agenda-heading"][1]
-    assert row[4] == "When removed: no assessment, no care plan, no genogram"
-    assert row[5] == "Removed Reason: The presenter is ill."
+    assert row[0] == "No time"  # visually hidden: a removed item holds no time
+    assert row[5] == "When removed: no assessment, no care plan, no genogram"
+    assert row[6] == "Removed Reason: The presenter is ill."
     assert f"/agenda-items/{item.pk}/remove/" not in response.content.decode()
 
 
@@ -271,8 +274,8 @@ def test_an_emergency_for_ratification_shows_the_sign_offs_it_lacks(
     _, page = _page(signed_in(client, cast.chair), item.meeting_id)
 
     row = page.tables["agenda-heading"][1]
-    assert row[0] == f"Referral {referral.pk} For ratification"
-    assert "No sign-off from the team manager No sign-off from the head of service" in row[4]
+    assert row[1] == f"Referral {referral.pk} For ratification"
+    assert "No sign-off from the team manager No sign-off from the head of service" in row[5]
 
 
 def test_reading_the_agenda_is_audited(client: Client, north_somerset: Cast) -> None:

@@ -132,7 +132,7 @@ def test_a_referral_that_missed_the_deadline_is_accepted_late(
     )
     html = response.content.decode()
     assert f"Referral {item.referral_id} is accepted as late for the meeting on" in html
-    assert "Late" in parse(html).tables["agenda-heading"][1][5]
+    assert "Late" in parse(html).tables["agenda-heading"][1][6]
     assert AuditEvent.objects.get(action="referral.accepted_late").data == {
         "meeting": december_2.pk,
         "reason": "The placement ends on Thursday.",
@@ -213,12 +213,12 @@ def test_the_chair_orders_an_over_full_agenda(client: Client, north_somerset: Ca
     assert response.redirect_chain == [(f"/meetings/{first.meeting_id}/", 302)]
     assert "The order of the agenda is saved" in response.content.decode()
     rows = parse(response.content).tables["agenda-heading"][1:]
-    assert [row[0].split(" For")[0] for row in rows] == [
+    assert [row[1].split(" For")[0] for row in rows] == [
         f"Referral {second.referral_id}",
         f"Referral {third.referral_id}",
         f"Referral {first.referral_id}",
     ]
-    assert "Beyond capacity" in rows[2][5]
+    assert "Beyond capacity" in rows[2][6]
     assert AuditEvent.objects.get(action="agenda.prioritised").data == {
         "items": [second.pk, third.pk, first.pk]
     }

@@ -20,6 +20,7 @@ PAGES = [
     ("panel_coordinator", "/meetings/{meeting}/"),
     ("panel_coordinator", "/meetings/{meeting}/move/"),
     ("panel_coordinator", "/meetings/{meeting}/cancel/"),
+    ("panel_coordinator", "/meetings/{meeting}/times/"),
     ("chair", "/meetings/{meeting}/"),
     ("chair", "/meetings/{meeting}/order/"),
     ("chair", "/agenda-items/{item}/remove/"),
