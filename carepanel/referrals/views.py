@@ -59,6 +59,7 @@ from carepanel.referrals.queries import (
 )
 from carepanel.referrals.route_words import (
     ACTION_PAST,
+    RouteWords,
     after_sign_off,
     after_submit,
     route_words,
@@ -266,8 +267,7 @@ def _actions(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
         "delegated": services.can_decide_delegated(actor, referral),
         "emergency": services.can_record_emergency(actor, referral, pack, children),
         "add_paper": permissions.can_add_paper(actor, referral) and services.takes_papers(referral),
-        "edit": referral.status == Referral.Status.DRAFT
-        and permissions.can_edit_referral(actor, referral),
+        "edit": allows(referral.status, "edit") and permissions.can_edit_referral(actor, referral),
     }
 
 
@@ -294,7 +294,9 @@ def _summary(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
     }
 
 
-def _stored_route_words(referral: Referral, pack: Pack) -> Any:
+def _stored_route_words(referral: Referral, pack: Pack) -> RouteWords:
+    """Where it went when last routed (kept on the referral, so a pack changed since does
+    not rewrite it), with the meeting a referral agreed now would reach."""
     return route_words(
         pack,
         route=referral.route or Referral.Route.PANEL,
@@ -311,9 +313,10 @@ def _task_list(referral: Referral, pack: Pack, summary: dict[str, Any]) -> dict[
     needs = sections.papers_needed(
         pack, referral, summary["children"], papers, _meeting_day(referral, pack, summary["item"])
     )
-    section_url = lambda slug: reverse(  # noqa: E731
-        "referrals:section", kwargs={"referral_id": referral.pk, "section": slug}
-    )
+
+    def section_url(slug: str) -> str:
+        return reverse("referrals:section", kwargs={"referral_id": referral.pk, "section": slug})
+
     about = [
         {
             "title": "What you are asking for",

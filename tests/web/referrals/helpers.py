@@ -57,3 +57,12 @@ def query_bound(actor: Actor, own: int) -> int:
     with CaptureQueriesContext(connection) as captured:
         navigation_for(actor, "/referrals/")
     return 3 + len(captured) + own
+
+
+def assert_error_links_land(response: Any) -> None:
+    """Each error summary link goes to an element on the page (the field, its first box)."""
+    page = html(response)
+    links = [link for link in error_links(response) if link.startswith("#")]
+    assert links, "the error summary links to the fields"
+    for link in links:
+        assert f'id="{link[1:]}"' in page, f"{link} is not on the page"

@@ -13,7 +13,13 @@ from carepanel.referrals.models import Paper
 from tests.pages import parse
 from tests.personas import Cast
 from tests.web.conftest import signed_in
-from tests.web.referrals.helpers import error_summary, html, main_text, query_bound
+from tests.web.referrals.helpers import (
+    assert_error_links_land,
+    error_summary,
+    html,
+    main_text,
+    query_bound,
+)
 from tests.workflow.helpers import (
     PDF_BYTES,
     drafted,
@@ -116,6 +122,7 @@ def test_the_file_type_and_date_are_checked(client: Client, north_somerset: Cast
     assert error_summary(empty) == ["Select a file", "Choose the type of paper"]
     assert "<title>Error: Papers" in html(empty)
     assert error_summary(no_month) == ["Date of the paper must include a month"]
+    assert_error_links_land(no_month)
     assert error_summary(future) == ["The paper's date must be today or in the past."]
     assert not Paper.objects.exists()
 

@@ -10,7 +10,13 @@ from carepanel.referrals.models import Referral, SignOff
 from carepanel.referrals.services import referral_sign_off
 from tests.personas import Cast
 from tests.web.conftest import signed_in
-from tests.web.referrals.helpers import error_summary, html, main_text, query_bound
+from tests.web.referrals.helpers import (
+    assert_error_links_land,
+    error_summary,
+    html,
+    main_text,
+    query_bound,
+)
 from tests.workflow.helpers import drafted, submitted, with_papers
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +113,7 @@ def test_a_choice_must_be_made(client: Client, north_somerset: Cast):
 
     assert error_summary(response) == ["Choose whether to agree the referral or return it"]
     assert '<a href="#id_outcome_0">' in html(response)
+    assert_error_links_land(response)
     assert not SignOff.objects.exists()
 
 

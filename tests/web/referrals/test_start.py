@@ -12,7 +12,7 @@ from carepanel.children.models import Child
 from carepanel.referrals.models import Referral
 from tests.personas import Cast
 from tests.web.conftest import signed_in
-from tests.web.referrals.helpers import error_summary, html, main_text
+from tests.web.referrals.helpers import assert_error_links_land, error_summary, html, main_text
 from tests.workflow.helpers import drafted, new_child
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_a_date_of_birth_without_its_month_is_refused_with_the_govuk_message(
     response = client.post("/referrals/new/", {**NEW_CHILD, "date_of_birth_month": ""})
 
     assert error_summary(response) == ["Date of birth must include a month"]
-    assert '<a href="#id_date_of_birth_day">' in html(response)
+    assert_error_links_land(response)
 
 
 def test_a_case_id_already_on_record_is_refused(client: Client, north_somerset: Cast):
