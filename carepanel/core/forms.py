@@ -78,7 +78,7 @@ def first_error_anchor(field: forms.BoundField) -> str:
     """The id the error summary links to: the field, or the first box or option of it."""
     widget = field.field.widget
     if isinstance(widget, DateWidget):
-        return f"{field.auto_id}_day"
+        return f"{field.auto_id}_0"
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{field.auto_id}_0"
     return str(field.auto_id)
