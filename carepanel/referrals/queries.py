@@ -133,21 +133,19 @@ def children_to_choose(actor: Actor) -> QuerySet[Child]:
     return children_visible_to(actor).filter(team_id__in=actor.team_ids)
 
 
-def slot_starts_at(item: AgendaItem) -> dt.datetime | None:
-    """When the item's slot starts, where its meeting has slots: its place among the
-    items still to be heard or heard, in the chair's order. One query."""
+def time_to_attend_for(item: AgendaItem) -> dt.datetime | None:
+    """When the item's presenter attends: the meetings' one rule for an item's time
+    (`carepanel.meetings.queries.time_to_attend`), with its slot from the running order.
+    One query, where the meeting has slots and the coordinator has advised no time."""
     from carepanel.meetings.models import AgendaItem
+    from carepanel.meetings.queries import slot_times, time_to_attend
 
     meeting = item.meeting
-    if not meeting.slot_minutes or item.status != AgendaItem.Status.LISTED:
-        return None
-    running = list(
-        AgendaItem.objects.filter(
-            authority_id=item.authority_id,
-            meeting_id=meeting.pk,
-            status__in=(AgendaItem.Status.LISTED, AgendaItem.Status.HEARD),
-        )
+    if item.attend_at is not None or not meeting.slot_minutes:
+        return time_to_attend(item, None)
+    running_order = (
+        AgendaItem.objects.filter(authority_id=item.authority_id, meeting_id=meeting.pk)
         .order_by("position", "listed_at", "pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "status")
     )
-    return meeting.starts_at + dt.timedelta(minutes=running.index(item.pk) * meeting.slot_minutes)
+    return time_to_attend(item, slot_times(meeting, list(running_order)).get(item.pk))

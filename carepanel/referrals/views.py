@@ -55,7 +55,7 @@ from carepanel.referrals.queries import (
     children_to_choose,
     get_referral_details_for_actor,
     referrals_for_list,
-    slot_starts_at,
+    time_to_attend_for,
 )
 from carepanel.referrals.route_words import (
     ACTION_PAST,
@@ -288,7 +288,7 @@ def _summary(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
         "decisions": list(referral.decisions.all()),
         "emergency_decision": getattr(referral, "emergency_decision", None),
         "item": item,
-        "slot_starts_at": slot_starts_at(item) if item is not None else None,
+        "attend_at": time_to_attend_for(item) if item is not None else None,
         "can_see_meetings": can_see_meetings(request.actor),
         "actions": _actions(request, referral, pack),
     }

@@ -204,14 +204,23 @@ def test_another_council_s_listed_referral_is_not_found(
     assert client.get(f"/referrals/{item.referral_id}/").status_code == 404
 
 
-def test_a_slot_time_shows_where_the_meeting_has_slots(client: Client, north_somerset: Cast):
+def test_the_time_to_attend_shows_where_the_meeting_has_slots(client: Client, north_somerset: Cast):
     item = listed(north_somerset)
     Meeting.objects.filter(pk=item.meeting_id).update(slot_minutes=30)
     signed_in(client, north_somerset.social_worker)
 
     state = parse(client.get(f"/referrals/{item.referral_id}/").content).summaries["state"]
 
-    assert "Its slot starts at 1:30pm" in state["Meeting"]
+    assert "Time to attend: 1:30pm" in state["Meeting"]
+
+
+def test_without_slots_the_coordinator_advises_a_time(client: Client, north_somerset: Cast):
+    item = listed(north_somerset)
+    signed_in(client, north_somerset.social_worker)
+
+    state = parse(client.get(f"/referrals/{item.referral_id}/").content).summaries["state"]
+
+    assert "The panel coordinator will advise a time to attend" in state["Meeting"]
 
 
 @pytest.mark.parametrize("count", [1, 10])

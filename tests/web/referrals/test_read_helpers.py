@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from carepanel.core.errors import IllegalTransition, NotFound
-from carepanel.meetings.models import Meeting
+from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.policy import get_pack
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import get_paper_for_actor, slot_starts_at
+from carepanel.referrals.queries import get_paper_for_actor, time_to_attend_for
 from carepanel.referrals.services import (
     can_decide_delegated,
     can_record_emergency,
@@ -29,6 +29,7 @@ from tests.workflow.helpers import (
     emergency,
     in_effect,
     listed,
+    london,
     new_child,
     nothing_written,
     submitted,
@@ -134,14 +135,23 @@ def test_a_paper_is_read_only_through_its_own_referral(north_somerset: Cast):
         get_paper_for_actor(north_somerset.other_social_worker, paper.pk)
 
 
-def test_the_slot_time_follows_the_chair_s_order(north_somerset: Cast):
+def test_the_time_to_attend_is_the_coordinator_s_else_the_slot_in_the_chair_s_order(
+    north_somerset: Cast,
+):
     first = listed(north_somerset)
     second = listed(north_somerset)
+    assert time_to_attend_for(first) is None  # North Somerset sets no slot length
+
     Meeting.objects.filter(pk=first.meeting_id).update(slot_minutes=40)
     first.refresh_from_db()
     second.refresh_from_db()
-
-    assert [f"{timezone.localtime(slot_starts_at(item)):%H:%M}" for item in (first, second)] == [
+    assert [
+        f"{timezone.localtime(time_to_attend_for(item)):%H:%M}" for item in (first, second)
+    ] == [
         "13:30",
         "14:10",
     ]
+
+    AgendaItem.objects.filter(pk=second.pk).update(attend_at=london(2026, 12, 2, 15, 0))
+    second.refresh_from_db()
+    assert f"{timezone.localtime(time_to_attend_for(second)):%H:%M}" == "15:00"
