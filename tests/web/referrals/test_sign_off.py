@@ -35,11 +35,10 @@ def test_the_team_manager_reads_the_referral_and_chooses_agree_or_return(
     assert response.status_code == 200
     page = html(response)
     assert '<h1 class="govuk-heading-xl">Agree the referral</h1>' in page
-    assert 'value="returned" data-aria-controls="conditional-returned">' in page
-    assert (
-        '<div class="govuk-radios__conditional govuk-radios__conditional--hidden" '
-        'id="conditional-returned">' in page
-    )
+    # The reason is revealed by CSS while "return" is chosen (see carepanel.css).
+    returned = page.index('value="returned"')
+    reveal = page.index('<div class="govuk-radios__conditional carepanel-reveal" id="conditional')
+    assert returned < reveal < page.index('name="reason"')
     assert "Invented answer to: What are we worried about?" in page
     assert f'<input type="hidden" name="version" value="{referral.version}"' in page
 
