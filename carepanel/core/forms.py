@@ -34,6 +34,20 @@ class DateWidget(forms.MultiWidget):
             attrs,
         )
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        # Each box's id ends as its name does (id_born_day), as GOV.UK's date input names
+        # them, rather than MultiWidget's id_born_0: links to a box then read as what they are.
+        context = super().get_context(name, value, attrs)
+        for sub, suffix in zip(
+            context["widget"]["subwidgets"], ("_day", "_month", "_year"), strict=True
+        ):
+            if sub["attrs"].get("id"):
+                sub["attrs"]["id"] = sub["attrs"]["id"].rsplit("_", 1)[0] + suffix
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else id_
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dt.date):
             return [value.day, value.month, value.year]
@@ -78,7 +92,7 @@ def first_error_anchor(field: forms.BoundField) -> str:
     """The id the error summary links to: the field, or the first box or option of it."""
     widget = field.field.widget
     if isinstance(widget, DateWidget):
-        return f"{field.auto_id}_0"
+        return f"{field.auto_id}_day"
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{field.auto_id}_0"
     return str(field.auto_id)

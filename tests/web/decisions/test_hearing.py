@@ -88,7 +88,9 @@ def test_the_hearing_shows_the_referral_beside_the_form(
     # Every outcome the panel may reach, with the conditions revealed by their own option.
     for value in ("approved", "approved_with_conditions", "declined", "deferred", "referred"):
         assert f'value="{value}"' in html
-    assert 'data-aria-controls="conditional-id_outcome_1"' in html
+    assert (
+        'class="govuk-radios__conditional carepanel-reveal" id="conditional-id_outcome_1"' in html
+    )
     assert 'id="conditional-id_outcome_1"' in html
     # The cost comes from the referral; the review date from the council's rules.
     assert 'name="cost_amount" type="text" value="1500.00"' in html

@@ -1,23 +1,23 @@
 """The hearing screen in Chromium, with GOV.UK Frontend's and MOJ Frontend's JavaScript:
 the conditional questions reveal, "Add another action" adds a row the server reads, the
-decision is recorded; and the decision pages pass axe's WCAG 2.2 AA checks."""
+decision is recorded; and the decision pages pass axe's WCAG 2.2 AA checks, with nothing
+left out."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 from carepanel.decisions.models import Action, Decision, DecisionCondition
+from tests.browser.axe import axe_violations
+from tests.browser.conftest import console_errors
 from tests.personas import Cast
 from tests.workflow.helpers import decided, emergency, listed, new_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PASSWORD = "a-long-password-2026"  # noqa: S105 (an invented person's, for the test)
 
 
@@ -27,43 +27,6 @@ def _sign_in(page: Page, url: str, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{url}/")
-
-
-def console_errors(page: Page) -> list[str]:
-    """The errors the page logs from now on (a Content Security Policy violation too)."""
-    errors: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
-
-
-def axe_violations(page: Page) -> list[tuple[str, list[list[str]]]]:
-    """Each WCAG 2.2 A or AA rule axe-core finds the page breaking, with the elements."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    assert results["passes"], "axe should have run its checks"
-    return [
-        (violation["id"], [node["target"] for node in violation["nodes"]])
-        for violation in results["violations"]
-    ]
-
-
-def _violations(page: Page) -> list[tuple[str, list[list[str]]]]:
-    """axe's findings but one: GOV.UK Frontend puts `aria-expanded` on a radio button that
-    reveals a question, which ARIA does not list for radios. GOV.UK keeps it on purpose,
-    because screen readers announce it (alphagov/govuk-frontend#979, a known issue)."""
-    return [
-        (rule, nodes)
-        for rule, nodes in axe_violations(page)
-        if not (rule == "aria-allowed-attr" and all("#id_outcome_" in n[0] for n in nodes))
-    ]
 
 
 def test_the_chair_records_a_decision_with_javascript(
@@ -77,7 +40,7 @@ def test_the_chair_records_a_decision_with_javascript(
     _sign_in(page, live_server.url, cast.chair.user.username)
 
     page.goto(f"{live_server.url}/agenda-items/{item.pk}/decision/")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     conditions = page.get_by_label("Conditions", exact=True)
     expect(conditions).to_be_hidden()
     page.locator("#id_outcome_1").check()  # approved with conditions
@@ -86,9 +49,9 @@ def test_the_chair_records_a_decision_with_javascript(
     conditions.fill("Attend the parenting course.\nReview at three months.")
 
     page.get_by_label("What is approved").fill("Outreach, two sessions a week")
-    page.locator("#id_starts_on_0").fill("7")
-    page.locator("#id_starts_on_1").fill("12")
-    page.locator("#id_starts_on_2").fill("2026")
+    page.locator("#id_starts_on_day").fill("7")
+    page.locator("#id_starts_on_month").fill("12")
+    page.locator("#id_starts_on_year").fill("2026")
     page.get_by_role("button", name="Add another action").click()
     rows = page.locator("textarea[name^=action_]")
     expect(rows).to_have_count(4)
@@ -127,9 +90,9 @@ def test_the_decision_pages_pass_axe(live_server, page: Page, north_somerset: Ca
         "/emergencies/",
     ):
         page.goto(f"{live_server.url}{path}")
-        assert _violations(page) == [], path
+        assert axe_violations(page) == [], path
     page.goto(f"{live_server.url}/decisions/{decision.pk}/sign/")
     page.get_by_role("button", name="Sign the decision").click()
     expect(page.locator("h1")).to_have_text("Decision signed")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     assert errors == []
