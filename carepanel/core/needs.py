@@ -39,7 +39,14 @@ from carepanel.accounts.actors import Actor
 from carepanel.core.templatetags.govuk_dates import govuk_datetime
 from carepanel.decisions.models import RELISTING, Approval, Decision, EmergencyApprover
 from carepanel.decisions.models import EmergencyDecision as Emergency
-from carepanel.decisions.queries import decisions_visible_to, emergency_decisions_visible_to
+from carepanel.decisions.queries import (
+    decisions_to_finalise,
+    decisions_to_sign,
+    decisions_visible_to,
+    emergency_decisions_visible_to,
+    to_finalise_q,
+    to_sign_q,
+)
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.permissions import can_prioritise_agenda, can_see_agenda
@@ -167,35 +174,6 @@ def to_decide_q(actor: Actor) -> Q:
     ) & ~Q(created_by=actor.user)
 
 
-def _to_sign_q(actor: Actor) -> Q:
-    """Decisions recorded and not signed that the actor may sign (`can_sign_decision`)."""
-    mine = Q(kind=Decision.Kind.DELEGATED, referral__route_approver__in=sorted(actor.roles)) & ~Q(
-        referral__created_by=actor.user
-    )
-    if actor.has("chair"):
-        mine |= Q(kind=Decision.Kind.PANEL)
-    return Q(status=Decision.Status.RECORDED) & mine
-
-
-def _to_finalise_q(actor: Actor) -> Q:
-    """Signed decisions waiting for a role the actor holds to finalise them (a corrected
-    one is finalised in its correction)."""
-    return Q(
-        status=Decision.Status.SIGNED,
-        finalised_at__isnull=True,
-        finalised_by_role__in=sorted(actor.roles),
-        superseded_by__isnull=True,
-    )
-
-
-def decisions_to_sign(actor: Actor) -> QuerySet[Decision]:
-    return decisions_visible_to(actor).filter(_to_sign_q(actor))
-
-
-def decisions_to_finalise(actor: Actor) -> QuerySet[Decision]:
-    return decisions_visible_to(actor).filter(_to_finalise_q(actor))
-
-
 def upcoming_meetings(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
     """Scheduled meetings still to start, soonest first, with `listed` annotated."""
     return (
@@ -313,8 +291,8 @@ def counts_for(actor: Actor, now: dt.datetime | None = None) -> Counts:
             decisions_visible_to(actor)
             .filter(Q(status=Decision.Status.RECORDED) | Q(finalised_at__isnull=True))
             .aggregate(
-                to_sign=Count("pk", filter=_to_sign_q(actor)),
-                to_finalise=Count("pk", filter=_to_finalise_q(actor)),
+                to_sign=Count("pk", filter=to_sign_q(actor)),
+                to_finalise=Count("pk", filter=to_finalise_q(actor)),
             )
         )
 

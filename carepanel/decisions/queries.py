@@ -60,27 +60,35 @@ def get_decision_for_actor(actor: Actor, decision_id: int) -> Decision:
 # ------------------------------------------------------------------ awaiting someone
 
 
-def decisions_to_sign(actor: Actor) -> QuerySet[Decision]:
+def to_sign_q(actor: Actor) -> Q:
     """Recorded decisions the actor may sign (`permissions.can_sign_decision`): the panel's
-    for a chair; a correction of a delegated decision for its delegated approver."""
-    may_sign = Q(pk__in=[])
-    if actor.has("chair"):
-        may_sign |= Q(kind=Decision.Kind.PANEL)
-    may_sign |= Q(
+    for a chair; a delegated decision (or its correction) for its delegated approver, who
+    did not draft the referral. A filter, so that the home page can count it in SQL."""
+    may_sign = Q(
         kind=Decision.Kind.DELEGATED, referral__route_approver__in=sorted(actor.roles)
     ) & ~Q(referral__created_by=actor.user)
-    return decisions_visible_to(actor).filter(may_sign, status=Decision.Status.RECORDED)
+    if actor.has("chair"):
+        may_sign |= Q(kind=Decision.Kind.PANEL)
+    return Q(status=Decision.Status.RECORDED) & may_sign
 
 
-def decisions_to_finalise(actor: Actor) -> QuerySet[Decision]:
+def to_finalise_q(actor: Actor) -> Q:
     """Signed recommendations waiting for the role the pack names, held by the actor. One
     with a correction is not: the correction is finalised in its place."""
-    return decisions_visible_to(actor).filter(
+    return Q(
         status=Decision.Status.SIGNED,
         finalised_by_role__in=sorted(actor.roles),
         finalised_at__isnull=True,
         superseded_by__isnull=True,
     )
+
+
+def decisions_to_sign(actor: Actor) -> QuerySet[Decision]:
+    return decisions_visible_to(actor).filter(to_sign_q(actor))
+
+
+def decisions_to_finalise(actor: Actor) -> QuerySet[Decision]:
+    return decisions_visible_to(actor).filter(to_finalise_q(actor))
 
 
 def decisions_awaiting(actor: Actor) -> QuerySet[Decision]:

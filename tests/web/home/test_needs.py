@@ -19,11 +19,10 @@ from carepanel.core.needs import (
     Counts,
     awaiting_sign_off_q,
     counts_for,
-    decisions_to_finalise,
-    decisions_to_sign,
     emergencies_awaiting,
     to_decide_q,
 )
+from carepanel.decisions.queries import decisions_to_finalise, decisions_to_sign
 from carepanel.decisions.services import (
     decision_correct,
     decision_finalise,
