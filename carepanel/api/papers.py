@@ -7,7 +7,6 @@ A download is served only to someone who can see the referral, under a generic n
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePath
 
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Router, Status, UploadedFile
@@ -16,15 +15,10 @@ from ninja.params import FormEx, P
 from carepanel.api.auth import actor_of
 from carepanel.api.referral_schemas import PaperOut
 from carepanel.api.schemas import ERRORS, ObjectId
-from carepanel.audit.services import audit_record
-from carepanel.core.errors import NotFound
-from carepanel.referrals.models import Paper
-from carepanel.referrals.queries import referrals_visible_to
+from carepanel.referrals import services as referral_services
 from carepanel.referrals.services import paper_add
 
 router = Router(tags=["papers"])
-
-NO_PAPER = "No paper with that id."
 
 
 @router.post(
@@ -67,25 +61,10 @@ def paper_upload(
     },
 )
 def paper_download(request: HttpRequest, paper_id: ObjectId) -> FileResponse:
-    actor = actor_of(request)
-    papers = Paper.objects.filter(
-        authority_id=actor.authority_id, referral__in=referrals_visible_to(actor).values("pk")
-    )
-    try:
-        paper = papers.get(pk=paper_id)
-    except Paper.DoesNotExist:
-        raise NotFound(NO_PAPER) from None
-    audit_record(
-        actor=actor,
-        authority_id=actor.authority_id,
-        action="paper.downloaded",
-        obj=paper,
-        referral_id=paper.referral_id,
-    )
-    suffix = PurePath(paper.file.name or "").suffix.lower()
+    paper = referral_services.paper_download(actor=actor_of(request), paper_id=paper_id)
     return FileResponse(
         paper.file.open("rb"),
         as_attachment=True,
-        filename=f"paper-{paper.pk}{suffix}",
+        filename=referral_services.paper_file_name(paper),
         content_type=paper.content_type,
     )

@@ -858,7 +858,7 @@ def paper_add(
     return paper
 
 
-def paper_download(*, actor: Actor, referral_id: int, paper_id: int) -> Paper:
+def paper_download(*, actor: Actor, paper_id: int, referral_id: int | None = None) -> Paper:
     """A paper of a referral the actor can see, for download; every download is audited.
     Serve it under `paper_file_name`, never the uploader's name, which may name the child."""
     paper = get_paper_for_actor(actor, paper_id, referral_id=referral_id)
