@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.forms import Form, IntegerField
 from django.forms.utils import ErrorDict
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from carepanel.accounts.actors import roles_in_words
 from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
+from carepanel.core.pagination import paginate
 from carepanel.core.templatetags.govuk_dates import govuk_datetime
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
 from carepanel.decisions import permissions, services
@@ -65,7 +65,6 @@ from carepanel.referrals.permissions import can_record_on_file
 from carepanel.referrals.queries import get_referral_for_actor
 from carepanel.referrals.transitions import allows
 
-PER_PAGE = 25
 _ACTION_ROW = re.compile(r"^action_(\d+)_")
 
 
@@ -76,30 +75,6 @@ class VersionForm(Form):
     """A confirmation that carries the version the person read (sign, finalise)."""
 
     version = IntegerField(required=False)
-
-
-def _page_of(request: ActorRequest, items: Any) -> tuple[Page[Any], dict[str, Any]]:
-    """One page of a list, with the GOV.UK pagination's links (other parameters kept)."""
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(number)
-        return f"?{query.urlencode()}"
-
-    links: dict[str, Any] = {"pages": []}
-    if page.paginator.num_pages > 1:
-        links["pages"] = [
-            {"number": number, "href": href(number), "current": number == page.number}
-            if isinstance(number, int)
-            else {"number": None}
-            for number in page.paginator.get_elided_page_range(page.number, on_each_side=2)
-        ]
-        if page.has_previous():
-            links["previous_href"] = href(page.previous_page_number())
-        if page.has_next():
-            links["next_href"] = href(page.next_page_number())
-    return page, links
 
 
 def _sheet_decision(request: ActorRequest, decision_id: int) -> Decision:
@@ -234,7 +209,9 @@ def hearing(request: ActorRequest, item_id: int) -> HttpResponse:
 @actor_view
 def to_sign(request: ActorRequest) -> HttpResponse:
     """Decisions waiting for this person: their signature, or their finalisation."""
-    page, links = _page_of(request, decisions_awaiting(request.actor))
+    page, pagination = paginate(
+        decisions_awaiting(request.actor), request.GET, label="Pages of decisions to sign"
+    )
     rows = []
     for decision in page.object_list:
         item = decision.agenda_item
@@ -249,7 +226,7 @@ def to_sign(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "decisions/to_sign.html",
-        {"rows": rows, "page": page, **links},
+        {"rows": rows, "page": page, "pagination": pagination},
     )
 
 
@@ -494,7 +471,9 @@ def emergency_list(request: ActorRequest) -> HttpResponse:
     """Emergency decisions the person may see: who has approved, who still must, and the
     meeting that ratifies each."""
     actor = request.actor
-    page, links = _page_of(request, emergency_rows(actor))
+    page, pagination = paginate(
+        emergency_rows(actor), request.GET, label="Pages of emergency decisions"
+    )
     rows = [
         {
             "emergency": emergency,
@@ -504,7 +483,11 @@ def emergency_list(request: ActorRequest) -> HttpResponse:
         }
         for emergency in page.object_list
     ]
-    return render(request, "decisions/emergencies.html", {"rows": rows, "page": page, **links})
+    return render(
+        request,
+        "decisions/emergencies.html",
+        {"rows": rows, "page": page, "pagination": pagination},
+    )
 
 
 @require_GET

@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
+from carepanel.core.pagination import paginate
 from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_datetime
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
 from carepanel.decisions.permissions import can_record_decision
@@ -103,7 +103,6 @@ def timetable(request: HttpRequest) -> HttpResponse:
 
 # ------------------------------------------------------------------ the list of meetings
 
-PAGE_SIZE = 25
 ORDERS = ("asc", "desc")
 
 
@@ -181,7 +180,7 @@ def meeting_list(request: ActorRequest) -> HttpResponse:
         sort=sort,
         descending=order == "desc",
     )
-    page = Paginator(meetings, PAGE_SIZE).get_page(params.get("page"))
+    page, pagination = paginate(meetings, params, label="Pages of meetings")
     shown = list(page.object_list)
     coordinator = can_change_meetings(actor)
     incomplete = incomplete_counts(actor, [m.pk for m in shown]) if coordinator else {}
@@ -200,11 +199,7 @@ def meeting_list(request: ActorRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "page": page,
-            "pages": _pages(page.number, page.paginator.num_pages, params),
-            "previous_href": _query(params, page=str(page.number - 1))
-            if page.has_previous()
-            else "",
-            "next_href": _query(params, page=str(page.number + 1)) if page.has_next() else "",
+            "pagination": pagination,
             "headers": _sort_headers(params, sort, order),
             "coordinator": coordinator,
             "starting": starting,
@@ -212,26 +207,6 @@ def meeting_list(request: ActorRequest) -> HttpResponse:
             "today": today,
         },
     )
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None: an ellipsis
-    href: str
-    current: bool
-
-
-def _pages(current: int, last: int, params: QueryDict) -> list[PageLink]:
-    """GOV.UK pagination's numbers: the first, the last, and those next to the current."""
-    if last <= 1:
-        return []
-    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    links: list[PageLink] = []
-    for number in wanted:
-        if links and links[-1].number is not None and number - links[-1].number > 1:
-            links.append(PageLink(None, "", False))
-        links.append(PageLink(number, _query(params, page=str(number)), number == current))
-    return links
 
 
 # ------------------------------------------------------------------ the agenda

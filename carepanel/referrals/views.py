@@ -15,7 +15,6 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from carepanel.accounts.models import Team
 from carepanel.children.models import Child
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
+from carepanel.core.pagination import paginate
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.permissions import can_see_meetings
@@ -69,8 +69,6 @@ from carepanel.referrals.services import ReferralInput
 from carepanel.referrals.transitions import allows
 from carepanel.referrals.transitions import refusal as refusal_for
 
-PAGE_SIZE = 25
-
 # The list's sortable columns: created, state (in the order of its life), kind (by name).
 SORTS: dict[str, Any] = {
     "created": "created_at",
@@ -106,29 +104,6 @@ def _sorted(referrals: QuerySet[Referral], sort: str, order: str) -> QuerySet[Re
     return referrals.order_by(ordered, "-created_at", "-pk")
 
 
-def _pagination(page: Any, params: dict[str, str]) -> dict[str, Any] | None:
-    """GOV.UK pagination: the first and last pages, the current one and its neighbours."""
-    paginator = page.paginator
-    if paginator.num_pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        return "?" + urlencode({**params, "page": number})
-
-    items: list[dict[str, Any]] = []
-    for number in paginator.page_range:
-        near = abs(number - page.number) <= 1
-        if number in (1, paginator.num_pages) or near:
-            items.append({"number": number, "href": href(number), "current": number == page.number})
-        elif items and not items[-1].get("ellipsis"):
-            items.append({"ellipsis": True})
-    return {
-        "items": items,
-        "previous": href(page.previous_page_number()) if page.has_previous() else None,
-        "next": href(page.next_page_number()) if page.has_next() else None,
-    }
-
-
 @require_safe
 @actor_view
 def referral_list(request: ActorRequest) -> HttpResponse:
@@ -143,8 +118,12 @@ def referral_list(request: ActorRequest) -> HttpResponse:
     referrals = referrals_for_list(actor)
     if status:
         referrals = referrals.filter(status=status)
-    paginator = Paginator(_sorted(referrals, sort, order), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    kept = {"status": status} if status else {}
+    page, pagination = paginate(
+        _sorted(referrals, sort, order),
+        {**kept, "sort": sort, "order": order, "page": request.GET.get("page", "")},
+        label="Pages of referrals",
+    )
     rows = [
         {
             "referral": referral,
@@ -155,7 +134,6 @@ def referral_list(request: ActorRequest) -> HttpResponse:
     ]
     services.referrals_read(actor=actor, referral_ids=[row["referral"].pk for row in rows])
 
-    kept = {"status": status} if status else {}
     headers = {}
     for column, label in SORT_LABELS.items():
         current = column == sort
@@ -173,8 +151,8 @@ def referral_list(request: ActorRequest) -> HttpResponse:
             "rows": rows,
             "headers": headers,
             "page": page,
-            "count": paginator.count,
-            "pagination": _pagination(page, {**kept, "sort": sort, "order": order}),
+            "count": page.paginator.count,
+            "pagination": pagination,
             "can_create": permissions.can_create_referral(actor),
             "can_see_meetings": can_see_meetings(actor),
         },
