@@ -1,5 +1,6 @@
-"""Long lists a page at a time, with GOV.UK pagination's links: the first and last pages,
-the current one and its neighbours, and an ellipsis for the gaps between them."""
+"""Long lists a page at a time, sorted on the server: GOV.UK pagination's links (the first
+and last pages, the current one and its neighbours, an ellipsis for the gaps) and the
+sortable headers' links (MOJ sortable table markup, with aria-sort)."""
 
 from __future__ import annotations
 
@@ -45,11 +46,7 @@ def paginate(
     if last <= 1:
         return page, None
 
-    if isinstance(params, QueryDict):
-        query = params.copy()
-    else:
-        query = QueryDict(mutable=True)
-        query.update(params)
+    query = _copy(params)
 
     def href(number: int) -> str:
         query["page"] = str(number)
@@ -68,3 +65,39 @@ def paginate(
         next=href(current + 1) if page.has_next() else "",
         label=label,
     )
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    label: str
+    href: str
+    # aria-sort: "ascending", "descending" or "none".
+    aria_sort: str
+
+
+def sort_headers(
+    params: QueryDict | Mapping[str, str], labels: Mapping[str, str], sort: str, order: str
+) -> dict[str, SortHeader]:
+    """A link for each sortable column: the column sorted ascending, or the other way if it
+    is the current one. The links keep the other parameters and go back to the first page."""
+    headers = {}
+    for column, label in labels.items():
+        current = column == sort
+        query = _copy(params)
+        query["sort"] = column
+        query["order"] = "desc" if current and order == "asc" else "asc"
+        query.pop("page", None)
+        headers[column] = SortHeader(
+            label=label,
+            href=f"?{query.urlencode()}",
+            aria_sort=("ascending" if order == "asc" else "descending") if current else "none",
+        )
+    return headers
+
+
+def _copy(params: QueryDict | Mapping[str, str]) -> QueryDict:
+    if isinstance(params, QueryDict):
+        return params.copy()
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return query

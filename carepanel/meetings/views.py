@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
-from carepanel.core.pagination import paginate
+from carepanel.core.pagination import paginate, sort_headers
 from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_datetime
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
 from carepanel.decisions.permissions import can_record_decision
@@ -114,36 +114,8 @@ class ListedMeeting:
     incomplete: int | None
 
 
-@dataclass(frozen=True)
-class SortHeader:
-    label: str
-    href: str
-    # aria-sort: "ascending", "descending" or "none".
-    aria_sort: str
-
-
-def _query(params: QueryDict, **changes: str | None) -> str:
-    query = params.copy()
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return f"?{query.urlencode()}" if query else "?"
-
-
-def _sort_headers(params: QueryDict, sort: str, order: str) -> dict[str, SortHeader]:
-    labels = {"date": "Date and time", "places": "Places left"}
-    headers = {}
-    for column, label in labels.items():
-        current = column == sort
-        next_order = "desc" if current and order == "asc" else "asc"
-        headers[column] = SortHeader(
-            label=label,
-            href=_query(params, sort=column, order=next_order, page=None),
-            aria_sort=("ascending" if order == "asc" else "descending") if current else "none",
-        )
-    return headers
+# The list's sortable columns.
+SORT_LABELS = {"date": "Date and time", "places": "Places left"}
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -200,7 +172,7 @@ def meeting_list(request: ActorRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "pagination": pagination,
-            "headers": _sort_headers(params, sort, order),
+            "headers": sort_headers(params, SORT_LABELS, sort, order),
             "coordinator": coordinator,
             "starting": starting,
             "panel_name": dict((p.id, p.name) for p in pack.panels).get(panel_id, ""),

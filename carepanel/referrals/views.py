@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, cast
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Case, IntegerField, QuerySet, Value, When
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from carepanel.accounts.models import Team
 from carepanel.children.models import Child
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
-from carepanel.core.pagination import paginate
+from carepanel.core.pagination import paginate, sort_headers
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.permissions import can_see_meetings
@@ -134,22 +133,13 @@ def referral_list(request: ActorRequest) -> HttpResponse:
     ]
     services.referrals_read(actor=actor, referral_ids=[row["referral"].pk for row in rows])
 
-    headers = {}
-    for column, label in SORT_LABELS.items():
-        current = column == sort
-        flip = "desc" if current and order == "asc" else "asc"
-        headers[column] = {
-            "label": label,
-            "href": "?" + urlencode({**kept, "sort": column, "order": flip}),
-            "aria_sort": ("ascending" if order == "asc" else "descending") if current else "none",
-        }
     return render(
         request,
         "referrals/list.html",
         {
             "filters": filters,
             "rows": rows,
-            "headers": headers,
+            "headers": sort_headers(kept, SORT_LABELS, sort, order),
             "page": page,
             "count": page.paginator.count,
             "pagination": pagination,

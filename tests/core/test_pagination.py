@@ -1,6 +1,6 @@
 from django.http import QueryDict
 
-from carepanel.core.pagination import PageLink, paginate
+from carepanel.core.pagination import PageLink, SortHeader, paginate, sort_headers
 
 
 def test_one_page_needs_no_links():
@@ -40,3 +40,19 @@ def test_the_first_page_has_no_previous_link_and_keeps_the_other_parameters_in_o
 def test_a_page_number_out_of_range_or_not_a_number_is_read_as_the_nearest_page():
     assert paginate(range(60), {"page": "99"}, label="Pages")[0].number == 3
     assert paginate(range(60), {"page": "abc"}, label="Pages")[0].number == 1
+
+
+def test_a_sort_header_sorts_its_column_ascending_or_turns_the_current_one_round():
+    headers = sort_headers(
+        QueryDict("panel=main&sort=date&order=asc&page=3"),
+        {"date": "Date and time", "places": "Places left"},
+        "date",
+        "asc",
+    )
+
+    assert headers["date"] == SortHeader(
+        "Date and time", "?panel=main&sort=date&order=desc", "ascending"
+    )
+    assert headers["places"] == SortHeader(
+        "Places left", "?panel=main&sort=places&order=asc", "none"
+    )
