@@ -1,9 +1,21 @@
-"""Who may record, sign, finalise and correct decisions: one predicate per action."""
+"""Who may record, sign, finalise and correct decisions: one predicate per action.
+
+The delegated and emergency decisions' rules also come as checks that raise the
+service's own refusal: the services call them, and so do the pages, which refuse a
+form before anyone fills it in.
+"""
 
 from __future__ import annotations
 
-from carepanel.accounts.actors import Actor
+from collections.abc import Callable
+
+from carepanel.accounts.actors import Actor, roles_in_words
+from carepanel.core.errors import IllegalTransition, NotPermitted, ServiceError
 from carepanel.decisions.models import Decision
+from carepanel.policy import Route
+from carepanel.policy.kinds import ROLE_LABELS
+from carepanel.referrals.models import Referral
+from carepanel.referrals.transitions import allows, refusal
 
 
 def can_record_decision(actor: Actor) -> bool:
@@ -31,3 +43,59 @@ def can_correct_decision(actor: Actor, decision: Decision | None = None) -> bool
 def _is_delegated_approver(actor: Actor, decision: Decision) -> bool:
     referral = decision.referral
     return referral.route_approver in actor.roles and referral.created_by_id != actor.user.pk
+
+
+def check_can_decide_delegated(actor: Actor, referral: Referral) -> None:
+    """The pack's delegated approver decides a referral routed to them, once submitted;
+    not one they drafted themselves."""
+    if referral.route != Referral.Route.DELEGATED:
+        raise IllegalTransition("This referral goes to the panel, not to a delegated approver.")
+    if not allows(referral.status, "decide_delegated"):
+        raise IllegalTransition(refusal(referral.status, "decide_delegated"))
+    if referral.route_approver not in actor.roles or referral.created_by_id == actor.user.pk:
+        raise NotPermitted(
+            f"Only the {ROLE_LABELS[referral.route_approver]} can decide this referral."
+        )
+
+
+def can_decide_delegated(actor: Actor, referral: Referral) -> bool:
+    return _allowed(check_can_decide_delegated, actor, referral)
+
+
+def check_can_record_emergency(actor: Actor, referral: Referral, where: Route) -> str:
+    """The role in which the actor approves the draft between panels; `where` is the
+    referral's route as an emergency. Refused for a referral past its draft, one that
+    has an emergency decision, one the pack gives no approval between panels, and a
+    person without one of the roles the pack names."""
+    if not allows(referral.status, "emergency"):
+        raise IllegalTransition(refusal(referral.status, "emergency"))
+    if hasattr(referral, "emergency_decision"):
+        raise IllegalTransition("This referral already has an emergency decision.")
+    if where.route != Referral.Route.PANEL or not where.retrospective or not where.approvers:
+        raise IllegalTransition(
+            "This council's terms of reference give no approval between panels for this "
+            "referral: " + " ".join(where.reasons)
+        )
+    role = actor.role_among(where.approvers)
+    if role is None:
+        if where.approval == "all":
+            raise NotPermitted(
+                f"Only the {roles_in_words(where.approvers, 'and the')} can approve this "
+                "between panels, and each of them must."
+            )
+        raise NotPermitted(
+            f"Only the {roles_in_words(where.approvers)} can approve this between panels."
+        )
+    return role
+
+
+def can_record_emergency(actor: Actor, referral: Referral, where: Route) -> bool:
+    return _allowed(check_can_record_emergency, actor, referral, where)
+
+
+def _allowed(check: Callable[..., object], *args: object) -> bool:
+    try:
+        check(*args)
+    except ServiceError:
+        return False
+    return True

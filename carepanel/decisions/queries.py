@@ -7,7 +7,6 @@ types a decision the service will then refuse.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from carepanel.accounts.actors import Actor, roles_in_words
 from carepanel.accounts.models import RoleGrant, User
 from carepanel.core.errors import IllegalTransition, NotFound, NotPermitted
+from carepanel.decisions import permissions
 from carepanel.decisions.models import (
     RELISTING,
     Action,
@@ -25,7 +25,6 @@ from carepanel.decisions.models import (
 )
 from carepanel.meetings.models import AgendaItem
 from carepanel.policy import ReviewPlan, Route, get_pack, review_plan
-from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Paper, Referral, ReferralChild
 from carepanel.referrals.transitions import allows, refusal
 
@@ -191,49 +190,17 @@ def review_proposal(referral: Referral, on: dt.date) -> ReviewPlan:
 # ------------------------------------------------------------------ delegated decisions
 
 
-def check_can_decide_delegated(actor: Actor, referral: Referral) -> None:
-    """Raise what `referral_decide_delegated` would refuse before reading the decision."""
-    if referral.route != Referral.Route.DELEGATED:
-        raise IllegalTransition("This referral goes to the panel, not to a delegated approver.")
-    if not allows(referral.status, "decide_delegated"):
-        raise IllegalTransition(refusal(referral.status, "decide_delegated"))
-    if referral.route_approver not in actor.roles or referral.created_by_id == actor.user.pk:
-        raise NotPermitted(
-            f"Only the {ROLE_LABELS[referral.route_approver]} can decide this referral."
-        )
-
-
 # ------------------------------------------------------------------ emergency decisions
 
 
 def emergency_route(actor: Actor, referral: Referral) -> Route:
     """Who the pack lets approve this referral between panels, and whether all of them
     must; raises what `emergency_decision_record` would refuse the actor."""
-    from carepanel.referrals.services import route_of
+    from carepanel.referrals.services import emergency_route as route_as_emergency
 
-    if not allows(referral.status, "emergency"):
-        raise IllegalTransition(refusal(referral.status, "emergency"))
-    if EmergencyDecision.objects.filter(referral=referral).exists():
-        raise IllegalTransition("This referral already has an emergency decision.")
-    # Routed as the service routes it: as an emergency, whatever the draft's flag says now.
-    as_emergency = copy.copy(referral)
-    as_emergency.emergency = True
     children = [link.child for link in referral.child_links.select_related("child")]
-    where = route_of(as_emergency, get_pack(actor.authority_id), children)
-    if where.route != Referral.Route.PANEL or not where.retrospective or not where.approvers:
-        raise IllegalTransition(
-            "This council's terms of reference give no approval between panels for this "
-            "referral: " + " ".join(where.reasons)
-        )
-    if actor.role_among(where.approvers) is None:
-        if where.approval == "all":
-            raise NotPermitted(
-                f"Only the {roles_in_words(where.approvers, 'and the')} can approve this "
-                "between panels, and each of them must."
-            )
-        raise NotPermitted(
-            f"Only the {roles_in_words(where.approvers)} can approve this between panels."
-        )
+    where = route_as_emergency(referral, get_pack(actor.authority_id), children)
+    permissions.check_can_record_emergency(actor, referral, where)
     return where
 
 

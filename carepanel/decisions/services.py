@@ -630,14 +630,7 @@ def referral_decide_delegated(*, actor: Actor, referral_id: int, data: DecisionI
     Their decision is signed as they record it, and takes effect at once.
     """
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if referral.route != Referral.Route.DELEGATED:
-        raise IllegalTransition("This referral goes to the panel, not to a delegated approver.")
-    if not allows(referral.status, "decide_delegated"):
-        raise IllegalTransition(refusal(referral.status, "decide_delegated"))
-    if referral.route_approver not in actor.roles or referral.created_by_id == actor.user.pk:
-        raise NotPermitted(
-            f"Only the {ROLE_LABELS[referral.route_approver]} can decide this referral."
-        )
+    permissions.check_can_decide_delegated(actor, referral)
     child_ids = _child_ids(referral)
     errors = _validate(data, allowed=DELEGATED_OUTCOMES, referral=referral, child_ids=child_ids)
     if errors:
@@ -686,29 +679,11 @@ def emergency_decision_record(
     from carepanel.referrals.services import _children_of, _refresh_route
 
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not allows(referral.status, "emergency"):
-        raise IllegalTransition(refusal(referral.status, "emergency"))
-    if hasattr(referral, "emergency_decision"):
-        raise IllegalTransition("This referral already has an emergency decision.")
     pack = get_pack(actor.authority_id)
     referral.emergency = True
     children = _children_of(referral)
     where = _refresh_route(referral, pack, children)
-    if where.route != Referral.Route.PANEL or not where.retrospective or not where.approvers:
-        raise IllegalTransition(
-            "This council's terms of reference give no approval between panels for this "
-            "referral: " + " ".join(where.reasons)
-        )
-    role = actor.role_among(where.approvers)
-    if role is None:
-        if where.approval == "all":
-            raise NotPermitted(
-                f"Only the {roles_in_words(where.approvers, 'and the')} can approve this "
-                "between panels, and each of them must."
-            )
-        raise NotPermitted(
-            f"Only the {roles_in_words(where.approvers)} can approve this between panels."
-        )
+    role = permissions.check_can_record_emergency(actor, referral, where)
     errors = {}
     if not reason.strip():
         errors["reason"] = "Say why this could not wait for the panel."

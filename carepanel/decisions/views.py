@@ -38,7 +38,6 @@ from carepanel.decisions.models import RELISTING, Decision, EmergencyDecision
 from carepanel.decisions.queries import (
     can_approve_emergency,
     check_can_approve_emergency,
-    check_can_decide_delegated,
     decisions_awaiting,
     decisions_visible_to,
     emergency_route,
@@ -360,7 +359,7 @@ def delegated_decision(request: ActorRequest, referral_id: int) -> HttpResponse:
     their decision is signed as they record it."""
     actor = request.actor
     referral = get_referral_for_actor(actor, referral_id)
-    check_can_decide_delegated(actor, referral)
+    permissions.check_can_decide_delegated(actor, referral)
     referral = _referral_for_summary(referral.pk)
     children = _children(referral)
     proposal = review_proposal(referral, timezone.localdate())

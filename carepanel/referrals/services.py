@@ -409,33 +409,6 @@ def emergency_route(referral: Referral, pack: Pack, children: list[Child]) -> Ro
     return route(pack, dataclasses.replace(facts, flags={**facts.flags, "emergency": True}))
 
 
-def can_record_emergency(
-    actor: Actor, referral: Referral, pack: Pack, children: list[Child]
-) -> bool:
-    """Whether the actor may record an emergency decision on the referral now, as
-    `emergency_decision_record` would allow it: a draft without one, that the pack lets
-    a role of the actor's approve between panels."""
-    if not allows(referral.status, "emergency") or hasattr(referral, "emergency_decision"):
-        return False
-    where = emergency_route(referral, pack, children)
-    return (
-        where.route == Referral.Route.PANEL
-        and where.retrospective
-        and actor.role_among(where.approvers) is not None
-    )
-
-
-def can_decide_delegated(actor: Actor, referral: Referral) -> bool:
-    """Whether the actor may record the delegated decision now, as
-    `referral_decide_delegated` would allow it."""
-    return (
-        referral.route == Referral.Route.DELEGATED
-        and allows(referral.status, "decide_delegated")
-        and referral.route_approver in actor.roles
-        and referral.created_by_id != actor.user.pk
-    )
-
-
 def referral_input_of(referral: Referral) -> ReferralInput:
     """The referral as stored, as the input a change starts from: a page that changes one
     part of a draft replaces only that part's fields and sends the rest as they were.

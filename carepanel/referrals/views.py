@@ -26,6 +26,7 @@ from carepanel.children.models import Child
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
 from carepanel.core.pagination import paginate, sort_headers
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
+from carepanel.decisions import permissions as decision_permissions
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.permissions import can_see_meetings
 from carepanel.policy import KIND_LABELS, KINDS, Pack, first_meeting_for, get_pack
@@ -232,8 +233,10 @@ def _actions(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
         and allows(referral.status, "withdraw"),
         "record": permissions.can_record_on_file(actor) and allows(referral.status, "record"),
         "list_on_agenda": services.can_list_referral(actor) and allows(referral.status, "list"),
-        "delegated": services.can_decide_delegated(actor, referral),
-        "emergency": services.can_record_emergency(actor, referral, pack, children),
+        "delegated": decision_permissions.can_decide_delegated(actor, referral),
+        "emergency": decision_permissions.can_record_emergency(
+            actor, referral, services.emergency_route(referral, pack, children)
+        ),
         "add_paper": permissions.can_add_paper(actor, referral) and services.takes_papers(referral),
         "edit": allows(referral.status, "edit") and permissions.can_edit_referral(actor, referral),
     }

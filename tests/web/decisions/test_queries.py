@@ -15,7 +15,6 @@ from carepanel.decisions import permissions
 from carepanel.decisions.models import EmergencyDecision
 from carepanel.decisions.queries import (
     can_approve_emergency,
-    check_can_decide_delegated,
     decisions_awaiting,
     decisions_to_finalise,
     decisions_to_sign,
@@ -193,17 +192,17 @@ def test_the_review_proposal_is_the_packs_for_the_kind(portsmouth: Cast) -> None
 
 def test_the_delegated_approver_may_open_the_decision(north_somerset: Cast) -> None:
     referral = submitted(north_somerset, amount="800.00")
-    check_can_decide_delegated(north_somerset.head_of_service, referral)  # no refusal
+    permissions.check_can_decide_delegated(north_somerset.head_of_service, referral)  # no refusal
     with pytest.raises(
         NotPermitted, match=re.escape("Only the head of service can decide this referral.")
     ):
-        check_can_decide_delegated(north_somerset.chair, referral)
+        permissions.check_can_decide_delegated(north_somerset.chair, referral)
 
 
 def test_a_referral_for_the_panel_has_no_delegated_decision(north_somerset: Cast) -> None:
     referral = submitted(north_somerset)
     with pytest.raises(IllegalTransition, match="goes to the panel"):
-        check_can_decide_delegated(north_somerset.head_of_service, referral)
+        permissions.check_can_decide_delegated(north_somerset.head_of_service, referral)
 
 
 # ------------------------------------------------------------------ emergencies

@@ -8,13 +8,14 @@ import pytest
 from django.utils import timezone
 
 from carepanel.core.errors import IllegalTransition, NotFound
+from carepanel.decisions.permissions import can_decide_delegated
+from carepanel.decisions.permissions import can_record_emergency as may_record_emergency
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.policy import get_pack
 from carepanel.referrals.models import Referral
 from carepanel.referrals.queries import get_paper_for_actor, time_to_attend_for
 from carepanel.referrals.services import (
-    can_decide_delegated,
-    can_record_emergency,
+    emergency_route,
     referral_list,
     referral_record,
     referral_sign_off,
@@ -43,6 +44,11 @@ STALE = "Someone else changed this referral since you opened it. Reload it and t
 
 def _children(referral: Referral):
     return [link.child for link in referral.child_links.all()]
+
+
+def can_record_emergency(actor, referral, pack, children) -> bool:
+    """The referral page's question: may the actor record an emergency decision now?"""
+    return may_record_emergency(actor, referral, emergency_route(referral, pack, children))
 
 
 def test_an_emergency_decision_is_offered_to_the_roles_the_pack_names(north_somerset: Cast):
