@@ -43,5 +43,10 @@ def can_add_paper(actor: Actor, referral: Referral) -> bool:
     return can_edit_referral(actor, referral) or actor.has("panel_coordinator")
 
 
+def can_list_referral(actor: Actor) -> bool:
+    """The coordinator lists an agreed referral that found no place."""
+    return actor.has("panel_coordinator")
+
+
 def can_record_on_file(actor: Actor) -> bool:
     return actor.has("panel_coordinator")

@@ -650,17 +650,12 @@ def referral_list(*, actor: Actor, referral_id: int, version: int | None = None)
     """List an agreed referral that is not on an agenda (the coordinator's retry after a
     full horizon, once a meeting has been added)."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not can_list_referral(actor):
+    if not permissions.can_list_referral(actor):
         raise NotPermitted("Only a panel coordinator can list a referral.")
     if not allows(referral.status, "list"):
         raise IllegalTransition(refusal(referral.status, "list"))
     _check_version(referral, version)
     return referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
-
-
-def can_list_referral(actor: Actor) -> bool:
-    """The coordinator lists an agreed referral that found no place."""
-    return actor.has("panel_coordinator")
 
 
 @transaction.atomic

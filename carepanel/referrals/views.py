@@ -232,7 +232,7 @@ def _actions(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
         "withdraw": permissions.can_withdraw_referral(actor, referral)
         and allows(referral.status, "withdraw"),
         "record": permissions.can_record_on_file(actor) and allows(referral.status, "record"),
-        "list_on_agenda": services.can_list_referral(actor) and allows(referral.status, "list"),
+        "list_on_agenda": permissions.can_list_referral(actor) and allows(referral.status, "list"),
         "delegated": decision_permissions.can_decide_delegated(actor, referral),
         "emergency": decision_permissions.can_record_emergency(
             actor, referral, services.emergency_route(referral, pack, children)
@@ -839,7 +839,7 @@ def referral_list_on_agenda(request: ActorRequest, referral_id: int) -> HttpResp
         request,
         referral_id,
         form_class=ConfirmForm,
-        may=lambda r: services.can_list_referral(actor),
+        may=lambda r: permissions.can_list_referral(actor),
         refusal="Only a panel coordinator can list a referral.",
         action="list",
         act=act,
