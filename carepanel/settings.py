@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "carepanel.decisions",
     "carepanel.audit",
     "carepanel.api",
+    "carepanel.demo",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

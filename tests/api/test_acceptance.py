@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from carepanel.core.demo import demo_load
+from carepanel.demo.data import demo_load
 from carepanel.policy import get_pack, questions_for
 from tests.api.flows import Api
 

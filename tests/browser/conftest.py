@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from pytest_django import DjangoDbBlocker
 from pytest_django.live_server_helper import LiveServer
 
-from carepanel.core.demo import DEMO_PASSWORD
+from carepanel.demo.data import DEMO_PASSWORD
 
 # Playwright's sync API keeps an event loop running in the test thread, and Django then
 # refuses that thread database access (SynchronousOnlyOperation) even though every call

@@ -21,7 +21,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
-from carepanel.core.demo import DEMO_PASSWORD
+from carepanel.demo.data import DEMO_PASSWORD
 from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_datetime
 from carepanel.decisions.models import Decision
 from carepanel.meetings.models import AgendaItem

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from carepanel.core.demo import demo_load, sign_ins_text, states_summary
+from carepanel.demo.data import demo_load, sign_ins_text, states_summary
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from carepanel.accounts.models import RoleGrant, User
 from carepanel.audit.models import AuditEvent
 from carepanel.children.models import Child
-from carepanel.core.demo import CODES, DEMO_PASSWORD, demo_load, demo_usernames
+from carepanel.demo.data import CODES, DEMO_PASSWORD, demo_load, demo_usernames
 from carepanel.decisions.models import Decision, EmergencyDecision
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.policy import LONDON
