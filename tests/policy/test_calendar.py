@@ -26,7 +26,7 @@ from carepanel.policy import (
 )
 from tests.policy.helpers import london
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
+REFERENCE = Path(__file__).resolve().parent / "data"
 AUTHORITIES = list(load_packs())
 
 

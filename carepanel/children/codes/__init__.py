@@ -1,7 +1,8 @@
 """Department for Education code lists (Open Government Licence v3.0), read as data.
 
 Contains public sector information licensed under the Open Government Licence v3.0.
-The files are copies of those in the shared reference folder.
+The files are the DfE lists as published: ethnicity from the CIN census schema, legal
+status and sex from the SSDA903 guide.
 """
 
 from __future__ import annotations
