@@ -53,15 +53,21 @@ class Council:
     plan: CouncilPlan
     teams: list[Team]
     people: dict[str, Actor]
-    today: dt.date
     child_offset: int
     children_made: int = 0
+    # The children's names so far: one child, one record, so no name is dealt twice.
+    names_used: set[tuple[str, str]] = field(default_factory=set)
     ask_turn: int = 0
     asks: dict[int, Ask] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def __getitem__(self, who: str) -> Actor:
         return self.people[who]
+
+    @property
+    def today(self) -> dt.date:
+        """The day on the clock: the demo's history is made on days before the load day."""
+        return timezone.localdate()
 
     @property
     def name(self) -> str:
@@ -104,7 +110,6 @@ def make_council(authority_id: str, number: int, first_seat: int, password_hash:
         plan=plan,
         teams=teams,
         people=people,
-        today=timezone.localdate(),
         child_offset=number * 6,
     )
 
@@ -122,17 +127,14 @@ def child_data(
     """A new invented child for the ask, with the next case id of the council."""
     n = council.children_made
     council.children_made += 1
-    surname, ethnicity, girl, boy = (
-        family or FAMILIES[(council.child_offset + n * 7) % len(FAMILIES)]
-    )
-    girl_first = (n + n // len(FAMILIES)) % 2 == 0
+    surname, ethnicity, first_name, girl = _free_name(council, n, family)
     years = ask.age if age is None else age
     born = council.today - dt.timedelta(days=365 * years + 40 + (n * 37) % 300)
     data: dict[str, Any] = {
-        "first_name": girl if girl_first else boy,
+        "first_name": first_name,
         "last_name": surname,
         "date_of_birth": born,
-        "gender": "F" if girl_first else "M",
+        "gender": "F" if girl else "M",
         "ethnicity": ethnicity,
         "case_id": f"{council.code.upper()}-{100201 + n}",
         "plan": ask.plan,
@@ -147,6 +149,35 @@ def child_data(
     if ask.legal:
         data["placement_and_carer"] = "Foster placement (invented carers)"
     return data
+
+
+def _free_name(
+    council: Council, n: int, family: tuple[str, str, str, str] | None
+) -> tuple[str, str, str, bool]:
+    """The n-th child's family and a first name no child of the council has yet: the
+    families are dealt in a stride coprime with their number, girls and boys in turn."""
+    families = (
+        [family]
+        if family
+        else [
+            FAMILIES[(council.child_offset + (n + k) * 7) % len(FAMILIES)]
+            for k in range(len(FAMILIES))
+        ]
+    )
+    if family is None:
+        families.remove(free_family(council))
+    girl_first = (n + n // len(FAMILIES)) % 2 == 0
+    for surname, ethnicity, girl, boy in families:
+        for first_name, is_girl in ((girl, True), (boy, False))[:: 1 if girl_first else -1]:
+            if (first_name, surname) not in council.names_used:
+                council.names_used.add((first_name, surname))
+                return surname, ethnicity, first_name, is_girl
+    raise ValueError(f"{council.name}: the demo has run out of children's names.")
+
+
+def free_family(council: Council) -> tuple[str, str, str, str]:
+    """The family kept for the siblings: no other child is dealt its names."""
+    return FAMILIES[(council.child_offset + 3) % len(FAMILIES)]
 
 
 def answers_for(pack: Pack, ask: Ask, *, complete: bool = True) -> dict[str, str]:

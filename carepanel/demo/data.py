@@ -8,8 +8,9 @@ trail, the agendas and the routing are what a real council's would be.
 All the names are invented. The seed documents name real officers; none of those
 names is used here (a test checks it).
 
-The services work on the current time, and meetings are in the future: the demo's
-decisions are recorded on upcoming meetings, which the services allow.
+The services work on the clock: the history (items heard, decided, signed) is made at
+the council's last sitting before the load day, by moving the clock back to it, and
+what is still to come is made on the load day itself (history.py says how).
 """
 
 from __future__ import annotations

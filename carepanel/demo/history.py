@@ -1,7 +1,22 @@
+"""The demo's history, built in the past relative to the day it is loaded.
+
+The services work on the clock, so the demo moves the clock: the referrals heard at
+the council's last sitting are listed before its submission deadline, a late one is
+accepted between the deadline and the sitting, and the outcomes are recorded once the
+sitting has started. Back at the load day, everything still to come (drafts, sign-offs,
+items listed, emergencies to ratify) goes to meetings that have not yet sat. Whatever
+the day, no decision is dated before its meeting and no listed item is on a meeting
+that has sat.
+"""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
+import time_machine
 from django.utils import timezone
 
 from carepanel.decisions.services import (
@@ -20,6 +35,7 @@ from carepanel.demo.council import (
     decide,
     decision_input,
     draft,
+    free_family,
     listed,
     listed_item,
     owner_of,
@@ -27,19 +43,11 @@ from carepanel.demo.council import (
     signer_for,
     step,
 )
-from carepanel.demo.plans import FAMILIES, Ask
+from carepanel.demo.plans import Ask
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.meetings.services import (
-    agenda_item_remove,
-    meeting_add,
-    meetings_generate,
-    referral_accept_late,
-)
-from carepanel.policy import (
-    PAPER_LABELS,
-    ROLE_LABELS,
-    is_working_day,
-)
+from carepanel.meetings.services import agenda_item_remove, referral_accept_late
+from carepanel.policy import PAPER_LABELS, ROLE_LABELS, meetings
+from carepanel.policy import Meeting as Sitting
 from carepanel.referrals.models import Referral
 from carepanel.referrals.services import (
     referral_record,
@@ -48,56 +56,113 @@ from carepanel.referrals.services import (
     referral_withdraw,
 )
 
+# How far back the demo looks for the last sitting (every pack sits at least monthly).
+LOOK_BACK = dt.timedelta(weeks=10)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The moments of the last sitting's history, all before the load time."""
+
+    sitting: Sitting
+    listing: dt.datetime  # before the submission deadline: listed the normal way
+    late: dt.datetime  # after the deadline, before the sitting: accepted late
+    hearing: dt.datetime  # once the sitting has started: the outcomes
+
+
+def timeline(council: Council, now: dt.datetime) -> Timeline | None:
+    """The council's last regular sitting before `now`, from the policy calendar."""
+    sat = [
+        sitting
+        for sitting in meetings(council.pack, (now - LOOK_BACK).date(), now.date())
+        if sitting.starts_at < now
+    ]
+    if not sat:
+        return None
+    sitting = sat[-1]
+    deadline = sitting.submission_deadline
+    return Timeline(
+        sitting=sitting,
+        listing=deadline - dt.timedelta(hours=1),
+        late=deadline + (sitting.starts_at - deadline) / 2,
+        hearing=sitting.starts_at + min(dt.timedelta(minutes=15), (now - sitting.starts_at) / 2),
+    )
+
+
+@contextmanager
+def at(moment: dt.datetime) -> Iterator[None]:
+    """The services' clock at `moment`, ticking on from there."""
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
 # ------------------------------------------------------------------- the states
 
 
 def populate(council: Council) -> None:
-    late_meeting = None
-    with step(council, "the meeting for late referrals"):
-        late_meeting = _late_meeting(council)
-    _early_states(council)
-    _heard_states(council)
-    _outside_panel_states(council)
-    if council.authority_id == "portsmouth":
-        _overfull_agenda(council, late_meeting)
-    else:
-        _carried_and_late_states(council, late_meeting)
-
-
-def _late_meeting(council: Council) -> Meeting | None:
-    """A meeting whose submission deadline has passed: the next regular sitting if its
-    deadline is gone, or else an extra sitting the coordinator adds for urgent cases."""
     now = timezone.now()
-    meetings_generate(authority_id=council.authority_id)
-    panel = council.pack.panel()
-    upcoming = Meeting.objects.filter(
-        authority_id=council.authority_id,
-        panel_id=panel.id,
-        status=Meeting.Status.SCHEDULED,
-        starts_at__gt=now,
-    ).order_by("starts_at")
-    passed = upcoming.filter(submission_deadline__lt=now).first()
-    if passed is not None:
-        return passed
-    first_open = upcoming.first()
-    day = council.today + dt.timedelta(days=1)
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    if first_open is None or day >= first_open.day:
-        council.notes.append(
-            f"{council.name}: no late referral today: no sitting before the next panel "
-            "has a passed deadline, and an extra one would fall on the panel's own day."
+    when = timeline(council, now)
+    if when is None:
+        council.notes.append(f"{council.name}: no sitting in the last ten weeks to hear items.")
+    else:
+        _history(council, when)
+    _early_states(council)
+    _outside_panel_states(council)
+    with step(council, "a withdrawn referral"):
+        referral = listed(council)
+        referral_withdraw(
+            actor=council[owner_of(referral)],
+            referral_id=referral.pk,
+            reason="The family moved away; the case has transferred to their new council.",
         )
-        return None
-    meeting = meeting_add(
-        actor=council["coordinator"],
-        panel_id=panel.id,
-        day=day,
-        reason="Extra sitting for urgent requests that cannot wait for the next panel.",
-    )
-    if meeting.submission_deadline >= now:
-        council.notes.append(f"{council.name}: the extra sitting's deadline has not passed.")
-    return meeting
+
+
+def _history(council: Council, when: Timeline) -> None:
+    """What the last sitting heard: listed before its deadline, a late one accepted after
+    it, the outcomes recorded once it had started. Portsmouth's next sitting is filled
+    to its capacity before its own deadline, and takes the deferred late ones on top."""
+    heard: list[tuple[str, Referral]] = []
+    with at(when.listing):
+        for state in HEARD:
+            if state == "finalised" and not _deputy_signs(council):
+                continue
+            with step(council, STATES[state]):
+                heard.append((state, _listed_for(council, state)))
+    with at(when.late):
+        if council.authority_id == "portsmouth":
+            _full_agenda(council)
+        for state in LATE[council.authority_id == "portsmouth"]:
+            with step(council, STATES[state]):
+                heard.append((state, _accepted_late(council, state)))
+    with at(when.hearing):
+        for state, referral in heard:
+            with step(council, f"the outcome of {STATES[state]}"):
+                HEARINGS[state](council, referral)
+
+
+def _listed_for(council: Council, state: str) -> Referral:
+    if state == "removed":
+        return listed(council, _removable(council), skip=(council.plan.removed_paper,))
+    return listed(council)
+
+
+def _accepted_late(council: Council, state: str) -> Referral:
+    skip = (council.plan.removed_paper,) if state == "late_removed" else ()
+    referral = listed(council, skip=skip)
+    meeting = _sitting_accepting_late(council)
+    _accept_late(council, referral, meeting)
+    return referral
+
+
+def _sitting_accepting_late(council: Council) -> Meeting:
+    """The next sitting, whose submission deadline has passed."""
+    # Listing the referral generated the meetings, so there is one.
+    return Meeting.objects.filter(
+        authority_id=council.authority_id,
+        panel_id=council.pack.panel().id,
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gt=timezone.now(),
+    ).order_by("starts_at")[0]
 
 
 def _early_states(council: Council) -> None:
@@ -125,7 +190,7 @@ def _early_states(council: Council) -> None:
             ),
         )
     with step(council, "a listed referral for two siblings"):
-        family = FAMILIES[(council.child_offset + 3) % len(FAMILIES)]
+        family = free_family(council)
         ask = council.plan.asks[0]
         younger = max(ask.age - 3, 1)
         children = [
@@ -148,74 +213,6 @@ def _early_states(council: Council) -> None:
         )
     with step(council, "a listed referral"):
         listed(council)
-
-
-def _heard_states(council: Council) -> None:
-    """Decided, signed (and for North Somerset finalised), recorded, corrected, withdrawn."""
-    # North Somerset: the assistant director chairs and finalises; a deputy chair (a head
-    # of service) who signs leaves the decision awaiting the assistant director.
-    deputy_signs = bool(council.pack.panel().finalised_by) and "deputy-chair" in council.people
-    with step(council, "a decided referral"):
-        referral = listed(council)
-        decide(
-            council,
-            referral,
-            "approved_with_conditions",
-            "The panel agreed the request for six months, with a review of school attendance.",
-        )
-    with step(council, "a signed decision"):
-        referral = listed(council)
-        decision = decide(council, referral, "approved", "Agreed as requested.")
-        signer = "deputy-chair" if deputy_signs else "chair"
-        decision_sign(actor=council[signer], decision_id=decision.pk)
-    if deputy_signs:
-        with step(council, "a finalised decision"):
-            referral = listed(council)
-            decision = decide(council, referral, "approved", "Agreed as requested.")
-            decision_sign(actor=council["deputy-chair"], decision_id=decision.pk)
-            decision_finalise(actor=council["chair"], decision_id=decision.pk)
-    with step(council, "a declined and signed decision"):
-        referral = listed(council)
-        decision = decide(
-            council,
-            referral,
-            "declined",
-            "Declined: the panel asked for the in-house options to be explored first.",
-        )
-        decision_sign(actor=council["chair"], decision_id=decision.pk)
-    with step(council, "a decision recorded on the child's file"):
-        referral = listed(council)
-        decision = decide(council, referral, "approved", "Agreed as requested.")
-        decision_sign(actor=council["chair"], decision_id=decision.pk)
-        referral_record(
-            actor=council["coordinator"],
-            referral_id=referral.pk,
-            reference=f"Case note {council.code.upper()}-CN-{40000 + referral.pk}",
-        )
-    with step(council, "a corrected decision"):
-        referral = listed(council)
-        decision = decide(council, referral, "approved", "Agreed as requested.")
-        decision_sign(actor=council["chair"], decision_id=decision.pk)
-        correction = decision_correct(
-            actor=council["chair"],
-            decision_id=decision.pk,
-            reason="The sheet gave the cost before the provider's agreed uplift.",
-            data=decision_input(
-                council,
-                referral,
-                "approved",
-                "Agreed, at the cost agreed with the provider.",
-                uplift="25.00",
-            ),
-        )
-        decision_sign(actor=council["chair"], decision_id=correction.pk)
-    with step(council, "a withdrawn referral"):
-        referral = listed(council)
-        referral_withdraw(
-            actor=council[owner_of(referral)],
-            referral_id=referral.pk,
-            reason="The family moved away; the case has transferred to their new council.",
-        )
 
 
 def _outside_panel_states(council: Council) -> None:
@@ -288,21 +285,10 @@ def _removable(council: Council) -> Ask:
     )
 
 
-def _carried_and_late_states(council: Council, late_meeting: Meeting | None) -> None:
-    with step(council, "a deferred item carried to the next meeting"):
-        _defer(council, listed(council))
-    with step(council, "an item removed by the chair and relisted"):
-        _remove(council, listed(council, _removable(council), skip=(council.plan.removed_paper,)))
-    if late_meeting is not None:
-        with step(council, "a late referral accepted by the chair"):
-            _accept_late(council, listed(council), late_meeting)
-
-
-def _overfull_agenda(council: Council, late_meeting: Meeting | None) -> None:
-    """Portsmouth: the next meeting filled to its capacity through normal listing, then
-    past it by late referrals the chair accepted that were deferred or not heard at the
-    sitting before, so the chair has to prioritise."""
-    target: Meeting | None = None
+def _full_agenda(council: Council) -> None:
+    """Portsmouth: its next sitting filled to capacity through normal listing, before that
+    sitting's deadline; the late referrals deferred or not heard at the sitting before go
+    on top of it, so the chair has to prioritise."""
     with step(council, "a full agenda"):
         first = listed(council, stale_assessment=True)
         target = listed_item(first).meeting
@@ -312,18 +298,125 @@ def _overfull_agenda(council: Council, late_meeting: Meeting | None) -> None:
             if listed_item(referral).meeting_id != target.pk:
                 council.notes.append(f"{council.name}: a referral was listed elsewhere.")
                 break
-    if late_meeting is None or target is None:
-        return
-    with step(council, "late referrals deferred to the full agenda"):
-        for _ in range(2):
-            referral = listed(council)
-            _accept_late(council, referral, late_meeting)
-            _defer(council, referral)
-    with step(council, "a late referral not heard and relisted on the full agenda"):
-        referral = listed(council, skip=(council.plan.removed_paper,))
-        _accept_late(council, referral, late_meeting)
-        _remove(council, referral)
 
 
 def _listed_on(meeting: Meeting) -> int:
     return AgendaItem.objects.filter(meeting=meeting, status=AgendaItem.Status.LISTED).count()
+
+
+# ------------------------------------------------------------- the outcomes heard
+
+
+def _decided(council: Council, referral: Referral) -> None:
+    decide(
+        council,
+        referral,
+        "approved_with_conditions",
+        "The panel agreed the request for six months, with a review of school attendance.",
+    )
+
+
+def _signed(council: Council, referral: Referral) -> None:
+    # North Somerset: the assistant director chairs and finalises; a deputy chair (a head
+    # of service) who signs leaves the decision awaiting the assistant director.
+    decision = decide(council, referral, "approved", "Agreed as requested.")
+    decision_sign(
+        actor=council["deputy-chair" if _deputy_signs(council) else "chair"],
+        decision_id=decision.pk,
+    )
+
+
+def _finalised(council: Council, referral: Referral) -> None:
+    decision = decide(council, referral, "approved", "Agreed as requested.")
+    decision_sign(actor=council["deputy-chair"], decision_id=decision.pk)
+    decision_finalise(actor=council["chair"], decision_id=decision.pk)
+
+
+def _declined(council: Council, referral: Referral) -> None:
+    decision = decide(
+        council,
+        referral,
+        "declined",
+        "Declined: the panel asked for the in-house options to be explored first.",
+    )
+    decision_sign(actor=council["chair"], decision_id=decision.pk)
+
+
+def _recorded(council: Council, referral: Referral) -> None:
+    decision = decide(council, referral, "approved", "Agreed as requested.")
+    decision_sign(actor=council["chair"], decision_id=decision.pk)
+    referral_record(
+        actor=council["coordinator"],
+        referral_id=referral.pk,
+        reference=f"Case note {council.code.upper()}-CN-{40000 + referral.pk}",
+    )
+
+
+def _corrected(council: Council, referral: Referral) -> None:
+    decision = decide(council, referral, "approved", "Agreed as requested.")
+    decision_sign(actor=council["chair"], decision_id=decision.pk)
+    correction = decision_correct(
+        actor=council["chair"],
+        decision_id=decision.pk,
+        reason="The sheet gave the cost before the provider's agreed uplift.",
+        data=decision_input(
+            council,
+            referral,
+            "approved",
+            "Agreed, at the cost agreed with the provider.",
+            uplift="25.00",
+        ),
+    )
+    decision_sign(actor=council["chair"], decision_id=correction.pk)
+
+
+def _late_agreed(council: Council, referral: Referral) -> None:
+    decide(council, referral, "approved", "Agreed: the current placement ends this month.")
+
+
+def _deputy_signs(council: Council) -> bool:
+    return bool(council.pack.panel().finalised_by) and "deputy-chair" in council.people
+
+
+# The last sitting's items: what each became, in the order they were listed.
+STATES: dict[str, str] = {
+    "decided": "a decided referral",
+    "signed": "a signed decision",
+    "finalised": "a finalised decision",
+    "declined": "a declined and signed decision",
+    "recorded": "a decision recorded on the child's file",
+    "corrected": "a corrected decision",
+    "deferred": "a deferred item carried to the next meeting",
+    "removed": "an item removed by the chair and relisted",
+    "late": "a late referral accepted by the chair",
+    "late_deferred": "a late referral deferred to the full agenda",
+    "late_removed": "a late referral not heard and relisted on the full agenda",
+}
+HEARD = (
+    "decided",
+    "signed",
+    "finalised",
+    "declined",
+    "recorded",
+    "corrected",
+    "deferred",
+    "removed",
+)
+# Late referrals accepted for the last sitting: Portsmouth's go on to its full agenda.
+LATE: dict[bool, tuple[str, ...]] = {
+    False: ("late",),
+    True: ("late_deferred", "late_deferred", "late_removed"),
+}
+HEARINGS: dict[str, Callable[[Council, Referral], None]] = {
+    "decided": _decided,
+    "signed": _signed,
+    "finalised": _finalised,
+    "declined": _declined,
+    "recorded": _recorded,
+    "corrected": _corrected,
+    "deferred": _defer,
+    "removed": _remove,
+    "late": _late_agreed,
+    "late_deferred": _defer,
+    "late_removed": _remove,
+}

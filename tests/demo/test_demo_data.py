@@ -12,7 +12,7 @@ import time_machine
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, F
 from django.test import override_settings
 from django.utils import timezone
 
@@ -22,16 +22,25 @@ from carepanel.children.models import Child
 from carepanel.decisions.models import Decision, EmergencyDecision
 from carepanel.demo.data import CODES, DEMO_PASSWORD, demo_load, demo_usernames
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.policy import LONDON
+from carepanel.policy import LONDON, get_pack, next_meetings
 from carepanel.referrals.models import Paper, Referral, SignOff
 
 # The officers named in the councils' procedures (the note at its top says where from).
 SEED_OFFICERS = Path(__file__).resolve().parent / "data" / "seed_officers.txt"
 # A Monday: North Somerset's, Central Bedfordshire's and BCP's next meetings are past
-# their deadlines (late referrals go there); Bexley and Portsmouth get an extra sitting.
+# their deadlines; Bexley's and Portsmouth's are not.
 MONDAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
 # The week before Portsmouth's December panel, whose deadline has passed.
 PORTSMOUTH_PANEL_WEEK = dt.datetime(2026, 12, 7, 10, 0, tzinfo=LONDON)
+# Days the demo must be coherent on: a Friday after the submission deadlines, one in the
+# Christmas and New Year bank holidays, the Saturday before British Summer Time ends, and
+# the afternoon of a North Somerset panel (its sitting began at 13:30).
+LOAD_DAYS = [
+    dt.datetime(2026, 12, 11, 15, 0, tzinfo=LONDON),
+    dt.datetime(2026, 12, 28, 10, 0, tzinfo=LONDON),
+    dt.datetime(2027, 10, 30, 12, 0, tzinfo=LONDON),
+    dt.datetime(2026, 12, 2, 13, 40, tzinfo=LONDON),
+]
 
 # DESIGN.md §1: the roles every council has someone in.
 ROLES = {
@@ -80,6 +89,30 @@ def overfull_meeting(now: dt.datetime) -> Meeting:
     )
     assert meeting is not None
     return meeting
+
+
+def assert_coherent(now: dt.datetime) -> None:
+    """History before the load time, what is to come after it, one record per child."""
+    decisions = Decision.objects.filter(agenda_item__isnull=False)
+    assert decisions.exists()
+    assert not decisions.filter(agenda_item__meeting__starts_at__gt=now).exists()
+    assert not decisions.filter(recorded_at__lt=F("agenda_item__meeting__starts_at")).exists()
+    assert not decisions.filter(signed_at__lt=F("agenda_item__meeting__starts_at")).exists()
+    listed = AgendaItem.objects.filter(status=AgendaItem.Status.LISTED)
+    assert listed.exists()
+    assert not listed.filter(meeting__starts_at__lte=now).exists()
+    twice = (
+        Child.objects.values("authority_id", "first_name", "last_name", "date_of_birth")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert list(twice) == []
+    same_name = (
+        Child.objects.values("authority_id", "first_name", "last_name")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert list(same_name) == []
 
 
 def assert_every_state(authority_id: str) -> None:
@@ -140,6 +173,7 @@ def test_it_loads_every_state_for_every_council_once() -> None:
         out, err = load()
         now = timezone.now()
         assert err == ""  # no state was left out
+        assert_coherent(now)
 
         for authority_id in CODES:
             assert_every_state(authority_id)
@@ -237,10 +271,40 @@ def test_portsmouth_is_over_full_when_its_next_deadline_has_passed() -> None:
         result = demo_load(["portsmouth"])
         assert result.notes == []
         assert_every_state("portsmouth")
-        meeting = overfull_meeting(timezone.now())
-        # The panel of this week cannot be listed for any more: the full one is the next.
-        assert meeting.starts_at.date() == dt.date(2027, 1, 14)
+        now = timezone.now()
+        assert_coherent(now)
+        meeting = overfull_meeting(now)
+        # The next panel to sit was filled before its deadline, and the late referrals
+        # deferred or not heard at the one before went on top of it.
+        (following,) = next_meetings(get_pack("portsmouth"), now, 1)
+        assert following.submission_deadline < now
+        assert meeting.starts_at == following.starts_at
         assert meeting.items.filter(status="listed").count() > 25
+
+
+@pytest.mark.any_day
+@pytest.mark.django_db
+@pytest.mark.parametrize("now", LOAD_DAYS, ids=lambda day: f"{day:%Y-%m-%d-%H%M}")
+def test_it_is_coherent_whatever_the_day_it_is_loaded(now: dt.datetime) -> None:
+    with time_machine.travel(now, tick=True):
+        _out, err = load()
+        assert err == ""
+        assert_coherent(timezone.now())
+        for authority_id in CODES:
+            assert_every_state(authority_id)
+        before = counts()
+        load()
+        assert counts() == before
+
+
+@pytest.mark.any_day
+@pytest.mark.django_db
+def test_it_is_coherent_today() -> None:
+    """On the machine's own day, faked or not (`.ci/run` runs this at several)."""
+    load()
+    assert_coherent(timezone.now())
+    for authority_id in CODES:
+        assert_every_state(authority_id)
 
 
 @pytest.mark.django_db
