@@ -10,7 +10,7 @@ BIN = $(VENV)/bin
 PY_STAMP = $(VENV)/.carepanel-installed
 NODE_STAMP = node_modules/.carepanel-installed
 
-.PHONY: demo test install chromium pdf-libs bench
+.PHONY: demo test install chromium pdf-libs faketime bench
 
 demo: install pdf-libs
 	$(BIN)/carepanel migrate --no-input
@@ -44,6 +44,15 @@ chromium:
 	  command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
 	  && apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
 	} || { echo "The browser tests need Chromium at /usr/bin/chromium: apt-get install chromium"; exit 1; }
+
+# .ci/run runs the date-sensitive tests again at faked dates under Debian's libfaketime
+# (LD_PRELOAD), which moves the clock of the tests, the live server and Chromium together.
+# Installed here when missing.
+faketime:
+	@dpkg -L libfaketime 2>/dev/null | grep -q 'libfaketime\.so\.1$$' || { \
+	  command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && apt-get install -y -qq --no-install-recommends faketime; \
+	} || { echo "The faked-date runs need libfaketime: apt-get install faketime"; exit 1; }
 
 # WeasyPrint draws decision sheets with Pango (and subsets fonts with HarfBuzz), which
 # come from Debian's packages; installed here when missing.
