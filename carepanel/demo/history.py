@@ -102,11 +102,11 @@ def at(moment: dt.datetime) -> Iterator[None]:
 def populate(council: Council) -> None:
     now = timezone.now()
     when = timeline(council, now)
+    _early_states(council)
     if when is None:
         council.notes.append(f"{council.name}: no sitting in the last ten weeks to hear items.")
     else:
         _history(council, when)
-    _early_states(council)
     _outside_panel_states(council)
     with step(council, "a withdrawn referral"):
         referral = listed(council)

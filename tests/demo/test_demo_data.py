@@ -282,7 +282,6 @@ def test_portsmouth_is_over_full_when_its_next_deadline_has_passed() -> None:
         assert meeting.items.filter(status="listed").count() > 25
 
 
-@pytest.mark.any_day
 @pytest.mark.django_db
 @pytest.mark.parametrize("now", LOAD_DAYS, ids=lambda day: f"{day:%Y-%m-%d-%H%M}")
 def test_it_is_coherent_whatever_the_day_it_is_loaded(now: dt.datetime) -> None:
