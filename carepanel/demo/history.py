@@ -119,8 +119,9 @@ def populate(council: Council) -> None:
 
 def _history(council: Council, when: Timeline) -> None:
     """What the last sitting heard: listed before its deadline, a late one accepted after
-    it, the outcomes recorded once it had started. Portsmouth's next sitting is filled
-    to its capacity before its own deadline, and takes the deferred late ones on top."""
+    it, the outcomes recorded once it had started. A plan with a full agenda (Portsmouth)
+    fills the next sitting to its capacity before its own deadline, and the late ones
+    deferred or not heard go on top of it."""
     heard: list[tuple[str, Referral]] = []
     with at(when.listing):
         for state in HEARD:
@@ -129,9 +130,9 @@ def _history(council: Council, when: Timeline) -> None:
             with step(council, STATES[state]):
                 heard.append((state, _listed_for(council, state)))
     with at(when.late):
-        if council.authority_id == "portsmouth":
+        if council.plan.full_agenda:
             _full_agenda(council)
-        for state in LATE[council.authority_id == "portsmouth"]:
+        for state in LATE[council.plan.full_agenda]:
             with step(council, STATES[state]):
                 heard.append((state, _accepted_late(council, state)))
     with at(when.hearing):
@@ -402,7 +403,7 @@ HEARD = (
     "deferred",
     "removed",
 )
-# Late referrals accepted for the last sitting: Portsmouth's go on to its full agenda.
+# Late referrals accepted for the last sitting; with a full agenda, they go on to it.
 LATE: dict[bool, tuple[str, ...]] = {
     False: ("late",),
     True: ("late_deferred", "late_deferred", "late_removed"),

@@ -95,6 +95,9 @@ class CouncilPlan:
     # The paper left off the item the chair removes (it is relisted with its gaps).
     removed_kind: str = ""
     removed_paper: str = "genogram"
+    # The next sitting filled to its capacity through normal listing, with late referrals
+    # carried on top of it, so that the chair has to prioritise (Portsmouth's 25).
+    full_agenda: bool = False
 
 
 KESTREL = "Kestrel Fostering"
@@ -216,6 +219,7 @@ PLANS: dict[str, CouncilPlan] = {
     ),
     "portsmouth": CouncilPlan(
         teams=("Family Safeguarding Team", "Children with a Disability Team"),
+        full_agenda=True,
         asks=(
             Ask("family_support_package", "Family support worker, two visits a week for six months",
                 "3900.00", "annual", age=7),
