@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from carepanel.core.errors import Invalid, ServiceError
@@ -38,6 +39,7 @@ BAD_REQUEST = "The request is not valid: see errors for each field."
 BAD_BODY = "The request body is not valid JSON."
 MALFORMED = "The request is not valid."
 TOO_BIG = "The request is too large."
+BAD_MULTIPART = "The request body is not a valid multipart form: send the file and fields again."
 NOT_STORABLE = "A value in the request is too long or cannot be stored."
 CONFLICT = "Someone else changed this at the same time. Reload it and try again."
 SERVER_ERROR = "Something went wrong on our side. The error has been logged; try again later."
@@ -203,6 +205,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         return respond(request, 413, TOO_BIG)
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        # Raised when a view first reads the form: the body was cut short or garbled.
+        return respond(request, 400, BAD_MULTIPART)
 
     @api.exception_handler(SuspiciousOperation)
     def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
