@@ -97,7 +97,9 @@ LONG_TEXT_MAX = 10_000
 # Dates travel as ISO dates only: pydantic alone would read `0` as 1 January 1970.
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2099, 12, 31)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The document states the range in the pattern too, which every JSON Schema tool reads.
+ISO_DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
 def _iso_date(value: Any) -> Any:
@@ -121,7 +123,7 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     AfterValidator(_sane_date),
     Stated(
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        pattern=ISO_DATE_PATTERN,
         formatMinimum=EARLIEST.isoformat(),
         formatMaximum=LATEST.isoformat(),
     ),
@@ -141,7 +143,7 @@ MoneyIn = Annotated[
         {
             "anyOf": [
                 {"type": "number", "minimum": 0, "exclusiveMaximum": 1e10},
-                {"type": "string", "pattern": r"^\d{1,10}(\.\d{1,2})?$", "maxLength": 13},
+                {"type": "string", "pattern": r"^[0-9]{1,10}(\.[0-9]{1,2})?$", "maxLength": 13},
             ],
             "description": "in pounds, 0 or more, with at most two decimals",
             "examples": ["1500.00"],
