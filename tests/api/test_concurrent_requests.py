@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from carepanel.meetings.models import AgendaItem, Meeting
+from tests import sqlite
 from tests.api.flows import Api, api_for, referral_body
 from tests.personas import make_cast
 from tests.workflow.helpers import listed, london, submitted
@@ -38,7 +39,8 @@ def _on_a_file(path: Path) -> Iterator[Callable[[], None]]:
     """The default database moved to a migrated SQLite file for this thread; the function
     yielded does the same for another thread."""
     original = connections["default"]
-    settings = {**original.settings_dict, "NAME": str(path)}
+    # The settings' own options, which the in-memory test database goes without.
+    settings = {**original.settings_dict, "NAME": str(path), "OPTIONS": sqlite.OPTIONS}
 
     def use_the_file() -> None:
         connections["default"] = original.__class__(settings, "default")
