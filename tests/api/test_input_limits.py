@@ -14,10 +14,11 @@ import pytest
 from django.test import Client
 
 from carepanel.children.models import Child
+from carepanel.core.errors import Invalid
 from carepanel.policy import KINDS
 from carepanel.policy.kinds import COST_BASES
 from carepanel.referrals.models import Referral
-from tests.api.flows import child_body, referral_body, submitted
+from tests.api.flows import child_body, draft, new_child, referral_body, submitted
 from tests.personas import Cast
 
 
@@ -151,3 +152,13 @@ def test_the_enums_are_stated(document: dict[str, Any]) -> None:
         if parameter["name"] == "page"
     )
     assert (page["schema"]["minimum"], page["schema"]["maximum"]) == (1, 1_000_000)
+
+
+def test_a_service_called_directly_stores_no_nul(north_somerset: Cast) -> None:
+    """The last guard (core/storable.py), for a caller that skips the forms and schemas."""
+    with pytest.raises(Invalid) as refused:
+        draft(north_somerset, children=[new_child(first_name="Wr\x00en")])
+
+    assert refused.value.errors == {"first_name": "First name must not include control characters"}
+    assert not Child.objects.exists()
+    assert not Referral.objects.exists()
