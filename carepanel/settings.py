@@ -174,6 +174,16 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "carepanel.sqlite3"),
+            "OPTIONS": {
+                # Two people at once must wait for each other, not fail with "database is
+                # locked": the write-ahead log lets readers read while one writes; a
+                # transaction takes the write lock when it begins (IMMEDIATE), so one that
+                # read first never finds the lock gone and fails without waiting; and a
+                # writer waits up to 20 seconds for the lock.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 

@@ -1,8 +1,29 @@
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
 
+import pytest
+from django.conf import settings as django_settings
+
+from tests import sqlite
 from tests.personas import Cast, make_cast
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+) -> Iterator[None]:
+    """The tests' SQLite database is in memory, one cache shared by every connection, where
+    `BEGIN IMMEDIATE` fails at once ("database table is locked") instead of waiting while
+    another connection (the browser tests' server) holds it: their transactions begin as
+    SQLite's default does. tests/api/test_concurrent_requests.py runs on a file with the
+    settings' own options (tests/sqlite.py)."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database["OPTIONS"] = {
+            key: value for key, value in sqlite.OPTIONS.items() if key != "transaction_mode"
+        }
+    yield
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from carepanel.core.forms import govuk
+from carepanel.core.forms import govuk, refuse_control_characters
 
 
 class SignInForm(AuthenticationForm):
@@ -21,6 +21,9 @@ class SignInForm(AuthenticationForm):
         govuk(self.fields["password"], autocomplete="current-password")
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # Looked up in the database, which may not take them (PostgreSQL and a NUL).
+        username = cast(forms.CharField, self.fields["username"])
+        refuse_control_characters(username, "Username", long_text=False)
 
 
 class AuthorityForm(forms.Form):

@@ -13,9 +13,11 @@ from carepanel.api.decisions import DecisionIn, DecisionOut, decision_errors, de
 from carepanel.api.errors import renamed_fields
 from carepanel.api.schemas import (
     ERRORS,
+    LONG_TEXT_MAX,
     Input,
     ItemMeetingOut,
     LondonDateTime,
+    LongText,
     MeetingOut,
     ObjectId,
     PaperGapOut,
@@ -79,7 +81,7 @@ class AgendaOrderIn(Input):
 
 
 class RemoveIn(Input):
-    reason: str
+    reason: LongText = Field(max_length=LONG_TEXT_MAX)
 
 
 class RemovedOut(Schema):

@@ -30,10 +30,13 @@ authority (`carepanel token create USERNAME`). Records of another authority, and
 your roles do not let you see, answer 404 as if they did not exist.
 
 Money is a string in pounds with two decimals (`"1500.00"`); times are ISO 8601 in
-London time with their offset; dates are ISO dates. Errors are JSON: `{"message": …}`,
-with `"errors": {field: problem}` for 400 (a malformed request) and 422 (a value the
-council's rules refuse). 409 means the record's state does not allow the action, or it
-changed since you read its `version`.
+London time with their offset; dates are ISO dates (`2026-11-23`, from 1900 to 2099).
+Text takes no control characters (U+0000 to U+001F), except tab and new line in long
+text. Errors are JSON: `{"message": …}`, with `"errors": {field: problem}` for 400 (a
+malformed request: not JSON, a missing or unknown field, a value of the wrong type) and
+422 (a value refused: outside the values or limits this document states, or against the
+council's rules). 409 means the record's state does not allow the action, or it changed
+since you read its `version`.
 """
 
 

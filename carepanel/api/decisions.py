@@ -7,6 +7,7 @@ agenda item's decision and the delegated decision, so it lives here.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -18,17 +19,23 @@ from carepanel.api.auth import actor_of
 from carepanel.api.errors import renamed_fields, renamer
 from carepanel.api.schemas import (
     ERRORS,
+    LONG_TEXT_MAX,
     ApprovalIn,
     ApprovalOut,
     Input,
+    IsoDate,
     LondonDateTime,
+    LongText,
     ObjectId,
     Ref,
+    Stated,
+    Text,
     Version,
+    stated_values,
 )
 from carepanel.core.errors import NotFound
 from carepanel.decisions import services
-from carepanel.decisions.models import Action, ChildOutcome, Decision
+from carepanel.decisions.models import Action, ChildOutcome, Decision, Outcome
 from carepanel.decisions.queries import decisions_visible_to
 from carepanel.decisions.sheets import sheet_filename
 
@@ -61,28 +68,32 @@ def approval_input(approval: ApprovalIn) -> services.ApprovalInput:
     )
 
 
+# The decision service checks the outcomes and these lengths, in its own words.
+OutcomeIn = Annotated[Text, stated_values(Outcome.values)]
+
+
 class ChildOutcomeIn(Input):
     child: ObjectId
-    outcome: str | None = Field(
+    outcome: OutcomeIn | None = Field(
         default=None, description="where it differs from the decision's outcome"
     )
-    note: str = ""
+    note: Annotated[LongText, Stated(maxLength=2000)] = ""
 
 
 class ActionIn(Input):
-    description: str
+    description: Annotated[LongText, Stated(maxLength=2000)]
     owner: ObjectId = Field(description="the user id of the person who owns the action")
-    due_on: dt.date
+    due_on: IsoDate
 
 
 class DecisionIn(Input):
-    outcome: str = Field(examples=["approved_with_conditions"])
-    discussion: str = ""
+    outcome: OutcomeIn = Field(examples=["approved_with_conditions"])
+    discussion: Annotated[LongText, Stated(maxLength=20000)] = ""
     children: list[ChildOutcomeIn] = Field(default_factory=list)
-    conditions: list[str] = Field(default_factory=list)
+    conditions: list[Annotated[LongText, Stated(maxLength=2000)]] = Field(default_factory=list)
     actions: list[ActionIn] = Field(default_factory=list)
     approval: ApprovalIn | None = None
-    referred_to: str = Field(default="", max_length=200, description="for `referred`")
+    referred_to: Text = Field(default="", max_length=200, description="for `referred`")
 
     def to_input(self) -> services.DecisionInput:
         return services.DecisionInput(
@@ -107,7 +118,7 @@ class VersionIn(Input):
 
 
 class CorrectionIn(DecisionIn):
-    reason: str = Field(description="what the correction corrects")
+    reason: LongText = Field(max_length=LONG_TEXT_MAX, description="what the correction corrects")
 
 
 # ------------------------------------------------------------------------------ output

@@ -13,10 +13,12 @@ from carepanel.api.decisions import approval_input, decision_errors
 from carepanel.api.errors import renamed_fields
 from carepanel.api.schemas import (
     ERRORS,
+    LONG_TEXT_MAX,
     ApprovalIn,
     ApprovalOut,
     Input,
     LondonDateTime,
+    LongText,
     ObjectId,
 )
 from carepanel.core.errors import NotFound
@@ -31,7 +33,9 @@ NO_EMERGENCY = "No emergency decision with that id."
 
 class EmergencyDecisionIn(Input):
     referral: ObjectId = Field(description="a draft referral flagged as an emergency")
-    reason: str = Field(description="why it could not wait for the panel")
+    reason: LongText = Field(
+        max_length=LONG_TEXT_MAX, description="why it could not wait for the panel"
+    )
     approval: ApprovalIn
 
 

@@ -1,8 +1,11 @@
 """Every failure as JSON: `{"message": …}`, with `"errors": {field: problem}` where a
 field is at fault.
 
-- 400: the request itself is malformed (not JSON, a wrong type, a missing field);
+- 400: the request itself is malformed (not JSON, a malformed multipart body, a wrong
+  type, a missing or unknown field);
 - 401: no valid bearer token;
+- 422: a value the OpenAPI document refuses (outside its values or limits, a date that is
+  no ISO date, a control character), or one the council's rules refuse;
 - 403, 404, 409, 422: a service refused (carepanel.core.errors), with its status;
 - 500: a fault of ours. Only the exception's class is logged, never the request's data.
 """
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from carepanel.core.errors import Invalid, ServiceError
@@ -35,13 +39,15 @@ BAD_REQUEST = "The request is not valid: see errors for each field."
 BAD_BODY = "The request body is not valid JSON."
 MALFORMED = "The request is not valid."
 TOO_BIG = "The request is too large."
+BAD_MULTIPART = "The request body is not a valid multipart form: send the file and fields again."
 NOT_STORABLE = "A value in the request is too long or cannot be stored."
 CONFLICT = "Someone else changed this at the same time. Reload it and try again."
 SERVER_ERROR = "Something went wrong on our side. The error has been logged; try again later."
 
 
 class BadRequest(Exception):
-    """A request parameter the schema cannot judge alone (an unknown status filter)."""
+    """A query parameter refused for a reason its schema cannot state (an end date before
+    the start): 422, as a value the schema refuses."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(errors)
@@ -79,13 +85,27 @@ _MESSAGES = {
     "enum": "Choose one of: {expected}.",
     "json_invalid": BAD_BODY,
     "value_error": "This value is not valid.",
+    "control_characters": "{field} must not include control characters.",
+    "date_out_of_range": "Enter a date between {earliest} and {latest}.",
 }
+# Errors of a request's shape (400); any other is a value refused (422).
+_SHAPE_ERRORS = frozenset({"missing", "extra_forbidden", "json_invalid"})
+
+
+def validation_status(errors: list[dict[str, Any]]) -> int:
+    shape = any(
+        error.get("type", "") in _SHAPE_ERRORS or str(error.get("type", "")).endswith("_type")
+        for error in errors
+    )
+    return 400 if shape else 422
 
 
 def _message(error: dict[str, Any]) -> str:
     template = _MESSAGES.get(error.get("type", ""), "This value is not valid.")
+    names = [part for part in error.get("loc", ()) if isinstance(part, str)]
+    field = names[-1].replace("_", " ").capitalize() if len(names) > 1 else "This"
     try:
-        return template.format(**error.get("ctx", {}))
+        return template.format(**{**error.get("ctx", {}), "field": field})
     except (KeyError, IndexError, ValueError):
         return "This value is not valid."
 
@@ -163,11 +183,12 @@ def install(api: NinjaAPI) -> None:
         if any(error.get("loc", ("",))[0] == "path" for error in exc.errors):
             # /referrals/abc names no referral: the same answer as an unknown id.
             return respond(request, 404, NOT_FOUND)
-        return respond(request, 400, BAD_REQUEST, validation_errors(exc.errors))
+        status = validation_status(exc.errors)
+        return respond(request, status, BAD_REQUEST, validation_errors(exc.errors))
 
     @api.exception_handler(BadRequest)
     def bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
-        return respond(request, 400, BAD_REQUEST, exc.errors)
+        return respond(request, 422, BAD_REQUEST, exc.errors)
 
     @api.exception_handler(AuthenticationError)
     def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
@@ -184,6 +205,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         return respond(request, 413, TOO_BIG)
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        # Raised when a view first reads the form: the body was cut short or garbled.
+        return respond(request, 400, BAD_MULTIPART)
 
     @api.exception_handler(SuspiciousOperation)
     def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:

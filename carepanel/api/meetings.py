@@ -12,7 +12,17 @@ from pydantic import Field
 from carepanel.accounts.actors import Actor
 from carepanel.api.auth import actor_of
 from carepanel.api.errors import BadRequest
-from carepanel.api.schemas import ERRORS, Input, MeetingOut, ObjectId, Version
+from carepanel.api.schemas import (
+    ERRORS,
+    LONG_TEXT_MAX,
+    Input,
+    IsoDate,
+    LongText,
+    MeetingOut,
+    ObjectId,
+    Text,
+    Version,
+)
 from carepanel.core.errors import NotFound
 from carepanel.meetings import services
 from carepanel.meetings.models import Meeting
@@ -25,12 +35,14 @@ MAX_RANGE = dt.timedelta(days=366)
 
 
 class MeetingQuery(Schema):
-    authority: str | None = Field(default=None, description="your token's authority")
-    date_from: dt.date | None = Field(default=None, alias="from", description="default today")
-    date_to: dt.date | None = Field(
+    authority: Text | None = Field(
+        default=None, max_length=64, description="your token's authority"
+    )
+    date_from: IsoDate | None = Field(default=None, alias="from", description="default today")
+    date_to: IsoDate | None = Field(
         default=None, alias="to", description="inclusive; default 16 weeks from today"
     )
-    panel: str | None = None
+    panel: Text | None = Field(default=None, max_length=64)
 
 
 class MeetingList(Schema):
@@ -41,19 +53,19 @@ class MeetingList(Schema):
 
 
 class MeetingAddIn(Input):
-    panel: str = Field(examples=["care-and-resource"])
-    date: dt.date
-    reason: str
+    panel: Text = Field(max_length=64, examples=["care-and-resource"])
+    date: IsoDate
+    reason: LongText = Field(max_length=LONG_TEXT_MAX)
 
 
 class MeetingMoveIn(Input):
-    date: dt.date
-    reason: str
+    date: IsoDate
+    reason: LongText = Field(max_length=LONG_TEXT_MAX)
     version: Version
 
 
 class MeetingCancelIn(Input):
-    reason: str
+    reason: LongText = Field(max_length=LONG_TEXT_MAX)
     version: Version
 
 

@@ -6,7 +6,7 @@ A download is served only to someone who can see the referral, under a generic n
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Annotated
 
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Router, Status, UploadedFile
@@ -14,11 +14,15 @@ from ninja.params import FormEx, P
 
 from carepanel.api.auth import actor_of
 from carepanel.api.referral_schemas import PaperOut
-from carepanel.api.schemas import ERRORS, ObjectId
+from carepanel.api.schemas import ERRORS, IsoDate, ObjectId, Text, stated_values
+from carepanel.policy import PAPER_TYPES
 from carepanel.referrals import services as referral_services
 from carepanel.referrals.services import paper_add
 
 router = Router(tags=["papers"])
+
+# The service refuses a type not listed, in its own words.
+PaperType = Annotated[Text, stated_values(PAPER_TYPES)]
 
 
 @router.post(
@@ -32,8 +36,8 @@ def paper_upload(
     request: HttpRequest,
     referral_id: ObjectId,
     file: File[UploadedFile],
-    paper_type: FormEx[str, P(alias="type")],
-    dated: Form[dt.date | None] = None,
+    paper_type: FormEx[PaperType, P(alias="type")],
+    dated: Form[IsoDate | None] = None,
 ) -> Status[PaperOut]:
     paper = paper_add(
         actor=actor_of(request),

@@ -3,25 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
 
 from carepanel.api.schemas import (
+    LONG_TEXT_MAX,
     CostIn,
     CostOut,
     Input,
+    IsoDate,
     ItemMeetingOut,
     LondonDateTime,
+    LongText,
     Money,
     ObjectId,
     PaperGapOut,
     Ref,
+    Stated,
+    Text,
     Version,
+    stated_values,
 )
+from carepanel.children.codes import ETHNICITY_CHOICES, LEGAL_STATUS_CHOICES, SEX_CHOICES
+from carepanel.children.models import Child
+from carepanel.decisions.models import Decision, EmergencyDecision, Outcome
+from carepanel.policy import KINDS, PAPER_TYPES, ROLES
 from carepanel.referrals import services
-from carepanel.referrals.models import Paper
+from carepanel.referrals.models import Paper, Referral, SignOff
+
+# The codes of a child's and a family member's fields (the services check them).
+GENDERS = [code for code, _label in SEX_CHOICES]
+ETHNICITIES = [code for code, _label in ETHNICITY_CHOICES]
+LEGAL_STATUSES = [code for code, _label in LEGAL_STATUS_CHOICES]
+Gender = Annotated[Text, stated_values(GENDERS)]
+Kind = Annotated[Text, stated_values(KINDS)]
 
 # ------------------------------------------------------------------------------- input
 
@@ -39,42 +56,57 @@ class ChildIn(Input):
     """A child already on record by `id`, or a new child by their details."""
 
     id: ObjectId | None = Field(default=None, description="a child already on record")
-    first_name: str | None = None
-    last_name: str | None = None
-    date_of_birth: dt.date | None = None
-    gender: str | None = Field(default=None, description="M, F or U")
-    ethnicity: str | None = Field(default=None, description="a DfE ethnicity code, like WBRI")
-    case_id: str | None = Field(default=None, description="the case-management system's id")
-    legal_status: str | None = Field(default=None, description="an SSDA903 legal status")
-    plan: str | None = Field(default=None, description="fwb, cin, cp, cic or empty")
+    first_name: Annotated[Text, Stated(maxLength=100)] | None = None
+    last_name: Annotated[Text, Stated(maxLength=100)] | None = None
+    date_of_birth: IsoDate | None = None
+    gender: Gender | None = Field(default=None, description="M, F or U")
+    ethnicity: Annotated[Text, stated_values(["", *ETHNICITIES])] | None = Field(
+        default=None, description="a DfE ethnicity code, like WBRI"
+    )
+    case_id: Annotated[Text, Stated(maxLength=50)] | None = Field(
+        default=None, description="the case-management system's id"
+    )
+    legal_status: Annotated[Text, stated_values(["", *LEGAL_STATUSES])] | None = Field(
+        default=None, description="an SSDA903 legal status"
+    )
+    plan: Annotated[Text, stated_values(["", *Child.Plan.values])] | None = Field(
+        default=None, description="fwb, cin, cp, cic or empty"
+    )
     disabled: bool = False
     ehc_plan: bool = False
-    ehc_plan_issued_on: dt.date | None = None
-    ehc_plan_reviewed_on: dt.date | None = None
-    home_address: str | None = None
-    placement_address: str | None = None
-    placement_and_carer: str | None = None
+    ehc_plan_issued_on: IsoDate | None = None
+    ehc_plan_reviewed_on: IsoDate | None = None
+    home_address: Annotated[LongText, Stated(maxLength=1000)] | None = None
+    placement_address: Annotated[LongText, Stated(maxLength=1000)] | None = None
+    placement_and_carer: Annotated[Text, Stated(maxLength=300)] | None = None
 
 
 class FamilyMemberIn(Input):
-    name: str
-    relationship: str
-    date_of_birth: dt.date | None = None
-    gender: str = ""
-    ethnicity: str = ""
+    name: Annotated[Text, Stated(maxLength=200)]
+    relationship: Annotated[Text, Stated(maxLength=100)]
+    date_of_birth: IsoDate | None = None
+    gender: Annotated[Text, stated_values(["", *GENDERS])] = ""
+    ethnicity: Annotated[Text, stated_values(["", *ETHNICITIES])] = ""
 
 
 class ReferralIn(Input):
-    kind: str = Field(examples=["family_support_package"])
+    kind: Kind = Field(examples=["family_support_package"])
     cost: CostIn | None = None
     flags: FlagsIn = Field(default_factory=FlagsIn)
-    children: list[ChildIn]
-    family: list[FamilyMemberIn] = Field(default_factory=list)
-    answers: dict[str, str] = Field(
-        default_factory=dict, description="the council's questions, by question id"
+    # The services count them, in their own words.
+    children: Annotated[list[ChildIn], Stated(minItems=1, maxItems=services.MAX_CHILDREN)]
+    family: Annotated[list[FamilyMemberIn], Stated(maxItems=services.MAX_FAMILY)] = Field(
+        default_factory=list
     )
-    previously_presented_on: dt.date | None = None
-    previous_outcome: str = ""
+    answers: dict[
+        Annotated[Text, Field(max_length=64)], Annotated[LongText, Field(max_length=LONG_TEXT_MAX)]
+    ] = Field(
+        default_factory=dict,
+        description="the council's questions, by question id; each answer within the "
+        "question's own limit",
+    )
+    previously_presented_on: IsoDate | None = None
+    previous_outcome: LongText = Field(default="", max_length=LONG_TEXT_MAX)
     team: ObjectId | None = Field(default=None, description="needed if you are in several teams")
     presenter: ObjectId | None = Field(
         default=None, description="the presenting social worker; you, when left out"
@@ -103,26 +135,32 @@ class ReferralUpdateIn(ReferralIn):
 
 class SignOffIn(Input):
     outcome: Literal["agreed", "returned"]
-    reason: str = Field(default="", description="required when returning")
+    reason: LongText = Field(
+        default="", max_length=LONG_TEXT_MAX, description="required when returning"
+    )
 
 
 class ReasonIn(Input):
-    reason: str
+    reason: LongText = Field(max_length=LONG_TEXT_MAX)
 
 
 class AcceptLateIn(Input):
     meeting: ObjectId
-    reason: str
+    reason: LongText = Field(max_length=LONG_TEXT_MAX)
 
 
 class RecordIn(Input):
-    reference: str = Field(description="where the decision is recorded on the child's file")
+    reference: Annotated[Text, Stated(maxLength=200)] = Field(
+        description="where the decision is recorded on the child's file"
+    )
 
 
 class ListQuery(Schema):
     page: int = Field(default=1, ge=1, le=1_000_000)
-    status: str | None = Field(default=None, description="one of the referral statuses")
-    kind: str | None = None
+    status: Annotated[Text, stated_values(Referral.Status.values)] | None = Field(
+        default=None, description="one of the referral statuses"
+    )
+    kind: Kind | None = None
 
 
 # ------------------------------------------------------------------------------ output
@@ -159,7 +197,9 @@ class FamilyMemberOut(Schema):
 
 
 class RouteOut(Schema):
-    route: str = Field(description="panel, delegated, other_panel or outside_remit")
+    route: Annotated[str, stated_values(["", *Referral.Route.values])] = Field(
+        description="panel, delegated, other_panel or outside_remit"
+    )
     panel: str
     approver: str
     other_panel: str
@@ -168,22 +208,22 @@ class RouteOut(Schema):
 
 
 class SignOffOut(Schema):
-    role: str
-    action: str
-    outcome: str
+    role: Annotated[str, stated_values(ROLES)]
+    action: Annotated[str, stated_values(SignOff.Action.values)]
+    outcome: Annotated[str, stated_values(SignOff.Outcome.values)]
     reason: str
     by: str
     at: LondonDateTime
 
 
 class NextSignOffOut(Schema):
-    role: str
-    action: str
+    role: Annotated[str, stated_values(ROLES)]
+    action: Annotated[str, stated_values(SignOff.Action.values)]
 
 
 class PaperOut(Schema):
     id: int
-    type: str
+    type: Annotated[str, stated_values(PAPER_TYPES)]
     dated: dt.date | None
     uploaded_at: LondonDateTime
     content_type: str
@@ -207,23 +247,23 @@ class PaperOut(Schema):
 
 class DecisionBriefOut(Schema):
     id: int
-    kind: str
-    outcome: str
-    status: str
+    kind: Annotated[str, stated_values(Decision.Kind.values)]
+    outcome: Annotated[str, stated_values(Outcome.values)]
+    status: Annotated[str, stated_values(Decision.Status.values)]
     recorded_at: LondonDateTime
 
 
 class EmergencyBriefOut(Schema):
     id: int
-    status: str
+    status: Annotated[str, stated_values(EmergencyDecision.Status.values)]
 
 
 class ReferralSummaryOut(Schema):
     id: int
     authority: str
-    status: str
+    status: Annotated[str, stated_values(Referral.Status.values)]
     version: int
-    kind: str
+    kind: Annotated[str, stated_values(KINDS)]
     kind_label: str
     cost: CostOut | None
     annual_cost_gbp: Money | None

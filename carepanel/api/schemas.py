@@ -8,26 +8,149 @@ Money travels as a string with two decimals ("1500.00"), never a float; times as
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
+from carepanel.core.text import (
+    LONG_TEXT_WITHOUT_CONTROL_CHARACTERS,
+    WITHOUT_CONTROL_CHARACTERS,
+    has_control_characters,
+)
 from carepanel.decisions.models import Approval
 from carepanel.meetings.models import AgendaItem, Meeting
+from carepanel.policy.kinds import COST_BASES, PAPER_TYPES
+
+# ------------------------------------------------------------------------ value types
+
+
+class Stated:
+    """Adds to a value's JSON Schema what the OpenAPI document must state about it: the
+    values or limits a service checks with its own words (`Stated(enum=[...])`), so the
+    document says what the service refuses."""
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema.update(self.keywords)
+        return json_schema
+
+
+def stated_values(values: Iterable[str]) -> Stated:
+    return Stated(enum=list(values))
+
+
+class _NoControlCharacters:
+    """Refuses control characters (core/text.py); the document states it as a pattern."""
+
+    def __init__(self, *, long_text: bool) -> None:
+        self.long_text = long_text
+
+    def _check(self, value: str) -> str:
+        if has_control_characters(value, long_text=self.long_text):
+            raise PydanticCustomError("control_characters", "must not include control characters")
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = (
+            LONG_TEXT_WITHOUT_CONTROL_CHARACTERS if self.long_text else WITHOUT_CONTROL_CHARACTERS
+        )
+        return json_schema
+
+
+# Every string the API takes is one of these, with its limit: `Field(max_length=…)`, or
+# `Stated(maxLength=…)` where a service checks the length with its own message.
+Text = Annotated[str, _NoControlCharacters(long_text=False)]
+# Multi-line: keeps tab and new line.
+LongText = Annotated[str, _NoControlCharacters(long_text=True)]
+# The limit of a text column without one of its own (a reason, an address, a discussion).
+LONG_TEXT_MAX = 10_000
+
+# Dates travel as ISO dates only: pydantic alone would read `0` as 1 January 1970.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The document states the range in the pattern too, which every JSON Schema tool reads.
+ISO_DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_parsing", "not an ISO date")
+
+
+def _sane_date(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "outside {earliest} to {latest}",
+            {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+        )
+    return value
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_sane_date),
+    Stated(
+        pattern=ISO_DATE_PATTERN,
+        formatMinimum=EARLIEST.isoformat(),
+        formatMaximum=LATEST.isoformat(),
+    ),
+]
 
 # The largest id a database row can have: a bigger number is no id, and some databases
 # refuse to compare with it.
 MAX_ID = 2**63 - 1
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Version = Annotated[int, Field(ge=1, le=MAX_ID)]
-# The columns hold ten digits before the point.
+# The columns hold ten digits before the point; the services refuse a negative amount,
+# and more than two decimals, with their own words.
 MoneyIn = Annotated[
     Decimal,
-    Field(gt=Decimal("-1e10"), lt=Decimal("1e10"), max_digits=14, examples=["1500.00"]),
+    Field(gt=Decimal("-1e10"), lt=Decimal("1e10"), max_digits=14),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 1e10},
+                {"type": "string", "pattern": r"^[0-9]{1,10}(\.[0-9]{1,2})?$", "maxLength": 13},
+            ],
+            "description": "in pounds, 0 or more, with at most two decimals",
+            "examples": ["1500.00"],
+        }
+    ),
 ]
+Weeks = Annotated[int, Stated(minimum=1, maximum=520)]
 
 
 def _london(value: dt.datetime) -> str:
@@ -86,13 +209,18 @@ ERRORS: dict[int, type[Schema]] = {
 
 class CostIn(Input):
     amount_gbp: MoneyIn
-    basis: str = Field(description="one_off, weekly, monthly or annual")
-    weeks: int | None = Field(default=None, description="the duration of a recurring cost")
+    # A value not listed is refused by the service, in its own words.
+    basis: Annotated[Text, stated_values(COST_BASES)] = Field(
+        description="one_off, weekly, monthly or annual"
+    )
+    weeks: Weeks | None = Field(
+        default=None, description="the duration of a recurring cost, 1 to 520 weeks"
+    )
 
 
 class CostOut(Schema):
     amount_gbp: Money
-    basis: str
+    basis: Annotated[str, stated_values(COST_BASES)]
     weeks: int | None
 
     @classmethod
@@ -116,7 +244,7 @@ class MeetingOut(Schema):
     id: int
     panel: str
     panel_name: str
-    status: str
+    status: Annotated[str, stated_values(Meeting.Status.values)]
     starts_at: LondonDateTime
     ends_at: LondonDateTime
     submission_deadline: LondonDateTime
@@ -162,8 +290,8 @@ class ItemMeetingOut(Schema):
     starts_at: LondonDateTime
     submission_deadline: LondonDateTime
     item_id: int
-    item_status: str
-    purpose: str
+    item_status: Annotated[str, stated_values(AgendaItem.Status.values)]
+    purpose: Annotated[str, stated_values(AgendaItem.Purpose.values)]
     late: bool
     late_reason: str
 
@@ -185,8 +313,8 @@ class ItemMeetingOut(Schema):
 
 
 class PaperGapOut(Schema):
-    type: str
-    problem: str = Field(description="missing or out_of_date")
+    type: Annotated[str, stated_values(PAPER_TYPES)]
+    problem: Annotated[str, stated_values(["missing", "out_of_date"])]
     message: str
 
 
@@ -194,12 +322,13 @@ class PaperGapOut(Schema):
 
 
 class ApprovalIn(Input):
-    resource: str
-    provider: str = ""
+    # The service checks these lengths, in its own words.
+    resource: Annotated[Text, Stated(maxLength=300)]
+    provider: Annotated[Text, Stated(maxLength=200)] = ""
     cost: CostIn
-    starts_on: dt.date
-    ends_on: dt.date | None = None
-    review_due_on: dt.date | None = Field(
+    starts_on: IsoDate
+    ends_on: IsoDate | None = None
+    review_due_on: IsoDate | None = Field(
         default=None,
         description="the date a new referral is due; left out, the council's review rules set it",
     )
@@ -210,7 +339,7 @@ class ApprovalOut(Schema):
     referral: int
     decision: int | None
     emergency_decision: int | None
-    status: str
+    status: Annotated[str, stated_values(Approval.Status.values)]
     resource: str
     provider: str
     cost: CostOut | None

@@ -12,7 +12,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import DjangoTemplates
+
+from carepanel.core.text import control_characters_message, has_control_characters
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -86,6 +89,45 @@ class DateField(forms.MultiValueField):
 
     def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean() replaces it
         return data_list
+
+
+class NoControlCharacters:
+    """Refuses control characters, naming the field; long text keeps tab and new line."""
+
+    def __init__(self, noun: str, *, long_text: bool) -> None:
+        self.message = control_characters_message(noun)
+        self.long_text = long_text
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str) and has_control_characters(value, long_text=self.long_text):
+            raise forms.ValidationError(self.message, code="control_characters")
+
+
+class TextField(forms.CharField):
+    """Every text box of the pages: a CharField that refuses control characters with a
+    message naming the field, by `noun` or else its label ("First name must not include
+    control characters"). A textarea is long text."""
+
+    def __init__(self, *, noun: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        long_text = isinstance(self.widget, forms.Textarea)
+        label = str(self.label or "this")
+        # A question is no noun: "Why are you returning it? must not…" would not read.
+        named = noun or (
+            "Your answer" if label.endswith("?") else label.removesuffix(" (optional)")
+        )
+        refuse_control_characters(self, named, long_text=long_text)
+
+
+def refuse_control_characters(field: forms.CharField, noun: str, *, long_text: bool) -> None:
+    """Give the field core's check in place of Django's NUL check, which says "Null
+    characters are not allowed." whatever the field."""
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
+    field.validators.append(NoControlCharacters(noun, long_text=long_text))
 
 
 def first_error_anchor(field: forms.BoundField) -> str:

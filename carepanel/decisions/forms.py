@@ -18,7 +18,7 @@ from django import forms
 
 from carepanel.accounts.models import User
 from carepanel.children.models import Child
-from carepanel.core.forms import DateField, govuk
+from carepanel.core.forms import DateField, TextField, govuk
 from carepanel.core.templatetags.govuk_dates import govuk_date
 from carepanel.decisions.models import APPROVING, Decision, Outcome
 from carepanel.decisions.services import (
@@ -74,12 +74,12 @@ def outcome_choices(allowed: Iterable[str]) -> list[tuple[str, str]]:
     return [(value, label) for value, label in Outcome.choices if value in allowed]
 
 
-class MoneyField(forms.CharField):
+class MoneyField(TextField):
     """An amount of pounds, as people type it: "1500", "1,500.50" or "£1,500"."""
 
     def __init__(self, *, noun: str, **kwargs: Any) -> None:
         self.noun = noun
-        super().__init__(required=False, **kwargs)
+        super().__init__(noun=noun, required=False, **kwargs)
 
     def clean(self, value: Any) -> Decimal | None:
         text = str(value or "").strip().replace(",", "").removeprefix("£").strip()
@@ -99,7 +99,7 @@ class MoneyField(forms.CharField):
 
 
 def _text(label: str, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=False, **kwargs)
+    return TextField(label=label, required=False, **kwargs)
 
 
 class ApprovalForm(forms.Form):

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from carepanel.core.forms import DateField, govuk
+from carepanel.core.forms import DateField, TextField, govuk
 from carepanel.core.templatetags.govuk_dates import govuk_time
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.queries import TimeRow
@@ -19,7 +19,8 @@ REASON_MAX = 1000
 
 
 def _reason(label: str, hint: str = "") -> forms.CharField:
-    field = forms.CharField(
+    field = TextField(
+        noun="The reason",
         label=label,
         help_text=hint,
         widget=forms.Textarea,
@@ -203,7 +204,7 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(hour, minute)
 
 
-class TimeField(forms.CharField):
+class TimeField(TextField):
     """A time typed in one box; blank is no time."""
 
     def __init__(self, *, number: int, **kwargs: Any) -> None:

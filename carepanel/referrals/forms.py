@@ -15,7 +15,7 @@ from django import forms
 from carepanel.accounts.models import Team
 from carepanel.children.codes import ETHNICITY_CHOICES, LEGAL_STATUS_CHOICES, SEX_CHOICES
 from carepanel.children.models import Child
-from carepanel.core.forms import DateField, govuk
+from carepanel.core.forms import DateField, TextField, govuk
 from carepanel.core.templatetags.govuk_dates import govuk_date
 from carepanel.policy import KIND_LABELS, KINDS, PAPER_LABELS, PAPER_TYPES, Question
 from carepanel.referrals.models import Referral
@@ -104,9 +104,9 @@ class ChildForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose a child from the list"},
     )
-    first_name = forms.CharField(label="First name", required=False)
-    last_name = forms.CharField(label="Last name", required=False)
-    case_id = forms.CharField(
+    first_name = TextField(label="First name", required=False)
+    last_name = TextField(label="Last name", required=False)
+    case_id = TextField(
         label="ID in the case-management system",
         help_text="The child's Mosaic, LCS or EHM number",
         required=False,
@@ -216,7 +216,8 @@ class RequestForm(VersionedForm):
         choices=KIND_CHOICES,
         error_messages={"required": "Choose what the referral is for"},
     )
-    cost_amount = forms.CharField(
+    cost_amount = TextField(
+        noun="The cost",
         label="How much does it cost?",
         help_text="In pounds, for example 1500 or 62.50. Leave it empty if it costs nothing.",
         required=False,
@@ -269,7 +270,8 @@ class PreviousForm(VersionedForm):
         help_text="Leave it empty if it has not been to the panel before. For example, 4 11 2026",
         required=False,
     )
-    previous_outcome = forms.CharField(
+    previous_outcome = TextField(
+        noun="What the panel decided then",
         label="What did the panel decide then?",
         widget=forms.Textarea,
         required=False,
@@ -281,7 +283,7 @@ class PreviousForm(VersionedForm):
         govuk(self.fields["previous_outcome"], size="m", rows=4)
 
 
-class AnswerField(forms.CharField):
+class AnswerField(TextField):
     """A narrative answer. Its limit drives the GOV.UK character count; the service
     checks it, with the pack's own words."""
 
@@ -319,9 +321,12 @@ class AddChildForm(VersionedForm, ChildForm):
 
 
 class FamilyMemberForm(VersionedForm):
-    name = forms.CharField(label="Full name", required=False)
-    relationship = forms.CharField(
-        label="How are they related to the child?", help_text="For example, mother", required=False
+    name = TextField(label="Full name", required=False)
+    relationship = TextField(
+        noun="How they are related to the child",
+        label="How are they related to the child?",
+        help_text="For example, mother",
+        required=False,
     )
     date_of_birth = DateField(
         label="Date of birth", help_text="Optional. For example, 27 3 1990", required=False
@@ -366,8 +371,8 @@ class SignOffForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=[("agreed", "Agree"), ("returned", "Return it")], widget=forms.RadioSelect
     )
-    reason = forms.CharField(
-        label="Why are you returning it?", widget=forms.Textarea, required=False
+    reason = TextField(
+        noun="The reason", label="Why are you returning it?", widget=forms.Textarea, required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -379,8 +384,11 @@ class SignOffForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is the referral withdrawn?", widget=forms.Textarea, required=False
+    reason = TextField(
+        noun="The reason",
+        label="Why is the referral withdrawn?",
+        widget=forms.Textarea,
+        required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -390,7 +398,8 @@ class ReasonForm(forms.Form):
 
 
 class RecordForm(forms.Form):
-    reference = forms.CharField(
+    reference = TextField(
+        noun="The reference",
         label="Where is the decision recorded on the child's file?",
         help_text="The reference of the case note or document, for example CN-20461",
         required=False,

@@ -86,7 +86,8 @@ def test_it_refuses_an_id_too_large_to_be_one(north_somerset: Cast, api) -> None
 
     response = api(north_somerset.social_worker).post("/referrals", body)
 
-    assert response.status_code == 400
+    # Well-formed, with values outside the document's limits: 422.
+    assert response.status_code == 422
     assert response.json()["errors"] == {
         "children[0].id": "This is too large.",
         "presenter": "This must be 1 or more.",

@@ -107,7 +107,7 @@ def test_it_refuses_a_bad_date_range(north_somerset: Cast, api) -> None:
     too_long = caller.get("/meetings", **{"from": "2027-01-01", "to": "2028-06-01"})
     not_a_date = caller.get("/meetings", **{"from": "soon"})
 
-    assert backwards.status_code == too_long.status_code == not_a_date.status_code == 400
+    assert backwards.status_code == too_long.status_code == not_a_date.status_code == 422
     assert backwards.json()["errors"] == {"to": "The end date must be on or after the start date."}
     assert too_long.json()["errors"] == {"to": "Ask for at most a year of meetings at a time."}
     assert not_a_date.json()["errors"] == {"from": "Enter a date like 2026-11-23."}

@@ -105,7 +105,7 @@ def test_it_refuses_a_sign_off_by_the_wrong_person_or_with_an_unknown_outcome(
     unknown = api(cast.team_manager).post(
         f"/referrals/{referral.pk}/sign-offs", {"outcome": "maybe"}
     )
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422
     assert unknown.json()["errors"] == {"outcome": "Choose one of: 'agreed' or 'returned'."}
 
 

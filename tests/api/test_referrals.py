@@ -218,11 +218,11 @@ def test_it_refuses_an_unknown_filter_or_page(north_somerset: Cast, api) -> None
     caller = api(north_somerset.social_worker)
 
     response = caller.get("/referrals", status="lost", kind="pony", page=0)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"] == {"page": "This must be 1 or more."}
 
     response = caller.get("/referrals", status="lost", kind="pony")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert set(response.json()["errors"]) == {"status", "kind"}
 
 

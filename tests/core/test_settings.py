@@ -147,6 +147,12 @@ def test_the_demo_keeps_its_database_in_sqlite_under_the_var_folder(tmp_path):
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(tmp_path / "carepanel.sqlite3"),
+            # Concurrent writers wait for each other (tests/api/test_concurrent_requests.py).
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 
