@@ -355,7 +355,9 @@ def referral_accept_late(
 )
 def referral_record(request: HttpRequest, referral_id: ObjectId, payload: RecordIn) -> ReferralOut:
     actor = actor_of(request)
-    services.referral_record(actor=actor, referral_id=referral_id, reference=payload.reference)
+    decision_services.referral_record(
+        actor=actor, referral_id=referral_id, reference=payload.reference
+    )
     return read_referral(actor, referral_id)
 
 
@@ -367,7 +369,7 @@ def referral_record(request: HttpRequest, referral_id: ObjectId, payload: Record
 )
 def referral_list_on_agenda(request: HttpRequest, referral_id: ObjectId) -> ReferralOut:
     actor = actor_of(request)
-    services.referral_list(actor=actor, referral_id=referral_id)
+    meeting_services.referral_list(actor=actor, referral_id=referral_id)
     return read_referral(actor, referral_id)
 
 

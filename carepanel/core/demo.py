@@ -43,6 +43,7 @@ from carepanel.decisions.services import (
     emergency_decision_approve,
     emergency_decision_record,
     referral_decide_delegated,
+    referral_record,
 )
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.services import (
@@ -65,7 +66,6 @@ from carepanel.referrals.services import (
     ReferralInput,
     paper_add,
     referral_create,
-    referral_record,
     referral_sign_off,
     referral_submit,
     referral_withdraw,

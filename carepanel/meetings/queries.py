@@ -23,7 +23,6 @@ from carepanel.referrals.queries import referrals_visible_to
 
 if TYPE_CHECKING:
     from carepanel.children.models import Child
-    from carepanel.decisions.models import Decision
 
 
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
@@ -307,7 +306,8 @@ class AgendaRow:
     children: list[Child]
     # None once the item is no longer listed: its completeness no longer matters.
     completeness: Completeness | None
-    decision: Decision | None
+    # The newest decision on the item (decisions' page shows it).
+    decision_id: int | None
     beyond_capacity: bool
     # Earlier meetings whose deadline it missed: where it may be accepted late.
     late_meetings: list[Meeting]
@@ -343,7 +343,7 @@ def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
             slot_starts_at=time_to_attend(item, slots[item.pk]),
             children=[link.child for link in item.referral.child_links.all()],
             completeness=completeness.get(item.pk),
-            decision=next(iter(item.decisions.all()), None),  # newest first
+            decision_id=next((d.pk for d in item.decisions.all()), None),  # newest first
             beyond_capacity=item.pk in past_capacity,
             late_meetings=late_meetings(item, earlier),
         )
@@ -401,3 +401,60 @@ def times_to_attend(actor: Actor, meeting_id: int) -> tuple[Meeting, list[TimeRo
         if item.status == AgendaItem.Status.LISTED
     ]
     return meeting, rows
+
+
+# ---------------------------------------------------- a referral with its agenda items
+
+
+def referrals_for_list(actor: Actor) -> QuerySet[Referral]:
+    """The actor's referrals with what a list row shows (children, the meeting it is listed
+    at): a fixed number of queries whatever the number of rows."""
+    return referrals_visible_to(actor).prefetch_related(
+        Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.filter(status=AgendaItem.Status.LISTED).select_related(
+                "meeting"
+            ),
+            to_attr="listed_items",
+        ),
+    )
+
+
+def get_referral_details_for_actor(actor: Actor, referral_id: int) -> Referral:
+    """The referral with everything its pages show, in a fixed number of queries: its
+    team and people, children, family, sign-offs, papers, agenda items and decisions."""
+    referrals = (
+        referrals_visible_to(actor)
+        .select_related("team", "presenter", "created_by", "emergency_decision")
+        .prefetch_related(
+            Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
+            "family",
+            Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by")),
+            Prefetch("papers", queryset=Paper.objects.select_related("uploaded_by")),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("meeting").order_by("-listed_at", "-pk"),
+            ),
+            "decisions",
+        )
+    )
+    try:
+        return referrals.get(pk=referral_id)
+    except Referral.DoesNotExist:
+        raise NotFound("No referral with that id.") from None
+
+
+def time_to_attend_for(item: AgendaItem) -> dt.datetime | None:
+    """When the item's presenter attends: the meetings' one rule for an item's time
+    (`carepanel.meetings.queries.time_to_attend`), with its slot from the running order.
+    One query, where the meeting has slots and the coordinator has advised no time."""
+    meeting = item.meeting
+    if item.attend_at is not None or not meeting.slot_minutes:
+        return time_to_attend(item, None)
+    running_order = (
+        AgendaItem.objects.filter(authority_id=item.authority_id, meeting_id=meeting.pk)
+        .order_by("position", "listed_at", "pk")
+        .values_list("pk", "status")
+    )
+    return time_to_attend(item, slot_times(meeting, list(running_order)).get(item.pk))

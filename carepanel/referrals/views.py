@@ -25,10 +25,18 @@ from carepanel.accounts.models import Team
 from carepanel.children.models import Child
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
 from carepanel.core.pagination import paginate, sort_headers
+from carepanel.core.templatetags.govuk_dates import govuk_datetime
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
 from carepanel.decisions import permissions as decision_permissions
+from carepanel.decisions import services as decision_services
+from carepanel.meetings import services as meeting_services
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.permissions import can_see_meetings
+from carepanel.meetings.queries import (
+    get_referral_details_for_actor,
+    referrals_for_list,
+    time_to_attend_for,
+)
 from carepanel.policy import KIND_LABELS, KINDS, Pack, first_meeting_for, get_pack
 from carepanel.referrals import permissions, sections, services
 from carepanel.referrals.forms import (
@@ -51,12 +59,7 @@ from carepanel.referrals.forms import (
     family_errors,
 )
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import (
-    children_to_choose,
-    get_referral_details_for_actor,
-    referrals_for_list,
-    time_to_attend_for,
-)
+from carepanel.referrals.queries import children_to_choose
 from carepanel.referrals.route_words import (
     ACTION_PAST,
     RouteWords,
@@ -810,7 +813,7 @@ def referral_record(request: ActorRequest, referral_id: int) -> HttpResponse:
         may=lambda r: permissions.can_record_on_file(actor),
         refusal="Only a panel coordinator can record the decision on the file.",
         action="record",
-        act=lambda r, data: services.referral_record(
+        act=lambda r, data: decision_services.referral_record(
             actor=actor, referral_id=r.pk, reference=data["reference"], version=data["version"]
         ),
         done=lambda r: f"Referral {r.pk} is recorded on the child's file.",
@@ -823,12 +826,12 @@ def referral_record(request: ActorRequest, referral_id: int) -> HttpResponse:
 @actor_view
 def referral_list_on_agenda(request: ActorRequest, referral_id: int) -> HttpResponse:
     actor = request.actor
-    from carepanel.core.templatetags.govuk_dates import govuk_datetime
-
     listed: list[AgendaItem] = []
 
     def act(referral: Referral, data: dict[str, Any]) -> None:
-        item = services.referral_list(actor=actor, referral_id=referral.pk, version=data["version"])
+        item = meeting_services.referral_list(
+            actor=actor, referral_id=referral.pk, version=data["version"]
+        )
         listed.append(item)
 
     def done(referral: Referral) -> str:
