@@ -176,11 +176,19 @@ def with_completeness(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
 
 
 def completeness_of(items: list[AgendaItem]) -> dict[int, Completeness]:
-    """Each item's missing papers and sign-offs, keyed by item id. Load the items
+    """Each item's missing papers and sign-offs, keyed by item id: the one rule of an
+    item's completeness, for the pages and the API. A ratification asks for no sign-off:
+    the emergency was approved by the roles the pack names. Load the items
     `with_completeness` (or as `agenda_for` does), or this queries per item."""
     gaps = gaps_for_items(items)
     return {
-        item.pk: Completeness(gaps[item.pk], sign_offs_missing(item.referral)) for item in items
+        item.pk: Completeness(
+            gaps[item.pk],
+            []
+            if item.purpose == AgendaItem.Purpose.RATIFICATION
+            else sign_offs_missing(item.referral),
+        )
+        for item in items
     }
 
 
@@ -325,10 +333,11 @@ class Agenda:
     rows: list[AgendaRow]
 
 
-def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
+def agenda_for(actor: Actor, meeting_id: int, *, with_late_meetings: bool = True) -> Agenda:
     """The meeting and the items on its agenda the actor may see, in the chair's order,
     with each item's time to attend, papers and sign-offs: a fixed number of queries, whatever
-    its length. It names children, so the read is audited, as the API's is."""
+    its length. The agenda page and the API both serialise it. It names children, so the
+    read is audited. Without `with_late_meetings` (the API shows none), one query fewer."""
     meeting = get_meeting_for_actor(actor, meeting_id)
     items = list(agenda_items(meeting, actor).prefetch_related("referral__sign_offs"))
     listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
@@ -336,7 +345,7 @@ def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
     order = running_order(actor, meeting, items)
     slots = slot_times(meeting, order)
     past_capacity = beyond_capacity(meeting, order)
-    earlier = earlier_meetings(meeting) if listed else []
+    earlier = earlier_meetings(meeting) if listed and with_late_meetings else []
     rows = [
         AgendaRow(
             item=item,
