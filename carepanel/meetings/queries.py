@@ -430,9 +430,18 @@ def referrals_for_list(actor: Actor) -> QuerySet[Referral]:
     )
 
 
+def current_item(referral: Referral) -> AgendaItem | None:
+    """The item it is listed at now, else the latest it had. Reads the `agenda_items`
+    prefetched newest first (as `get_referral_details_for_actor` does)."""
+    items = list(referral.agenda_items.all())
+    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
+    return listed[0] if listed else (items[0] if items else None)
+
+
 def get_referral_details_for_actor(actor: Actor, referral_id: int) -> Referral:
-    """The referral with everything its pages show, in a fixed number of queries: its
-    team and people, children, family, sign-offs, papers, agenda items and decisions."""
+    """The referral with everything its pages and the API's referral show, in a fixed
+    number of queries: its team and people, children, family, sign-offs, papers, agenda
+    items (newest first) and decisions."""
     referrals = (
         referrals_visible_to(actor)
         .select_related("team", "presenter", "created_by", "emergency_decision")

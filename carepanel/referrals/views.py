@@ -33,6 +33,7 @@ from carepanel.meetings import services as meeting_services
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.permissions import can_see_meetings
 from carepanel.meetings.queries import (
+    current_item,
     get_referral_details_for_actor,
     referrals_for_list,
     time_to_attend_for,
@@ -192,13 +193,6 @@ def _children(referral: Referral) -> list[Child]:
     return [link.child for link in referral.child_links.all()]
 
 
-def _current_item(referral: Referral) -> AgendaItem | None:
-    """The item it is listed at now, else the latest it had."""
-    items = list(referral.agenda_items.all())  # newest first
-    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
-    return listed[0] if listed else (items[0] if items else None)
-
-
 def _meeting_day(referral: Referral, pack: Pack, item: AgendaItem | None) -> dt.date:
     """The day its papers are judged for: its meeting's, or the meeting it would reach."""
     if item is not None and item.status == AgendaItem.Status.LISTED:
@@ -248,7 +242,7 @@ def _actions(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
 def _summary(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str, Any]:
     """What every page about one referral shows of it; no query runs while it renders."""
     children = _children(referral)
-    item = _current_item(referral)
+    item = current_item(referral)
     papers = list(referral.papers.all())
     return {
         "referral": referral,
@@ -599,7 +593,7 @@ def referral_check(request: ActorRequest, referral_id: int) -> HttpResponse:
             problems = [{"message": error.message, "href": ""}]
         else:
             done = get_referral_details_for_actor(actor, referral_id)
-            item = _current_item(done)
+            item = current_item(done)
             messages.success(
                 request,
                 after_submit(
@@ -719,7 +713,7 @@ def referral_sign_off(request: ActorRequest, referral_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             done = get_referral_details_for_actor(actor, referral_id)
-            item = _current_item(done)
+            item = current_item(done)
             listed = item is not None and item.status == AgendaItem.Status.LISTED
             messages.success(
                 request,
