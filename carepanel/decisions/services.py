@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from carepanel.accounts.actors import Actor, roles_in_words
@@ -498,17 +499,23 @@ def _take_effect(decision: Decision, actor: Actor) -> None:
     approval = Approval.objects.filter(decision=decision).first()
     if approval is not None:
         approval.status = Approval.Status.ACTIVE
-        approval.save(update_fields=["status"])
+        approval.version += 1
+        approval.save(update_fields=["status", "version"])
     if decision.supersedes_id is not None:
-        Approval.objects.filter(
-            decision_id=decision.supersedes_id, status=Approval.Status.ACTIVE
-        ).update(
-            status=Approval.Status.ENDED,
-            ended_on=today,
-            end_reason=f"Superseded by decision {decision.pk}.",
+        _end_approvals(
+            Approval.objects.filter(
+                decision_id=decision.supersedes_id, status=Approval.Status.ACTIVE
+            ),
+            actor,
+            f"Superseded by decision {decision.pk}.",
         )
     if decision.outcome in RATIFICATION_OUTCOMES:
         _settle_emergency(decision, actor, today)
+
+
+def _end_approvals(approvals: QuerySet[Approval], actor: Actor, reason: str) -> None:
+    for approval_id in list(approvals.values_list("pk", flat=True)):
+        approval_end(actor=actor, approval_id=approval_id, reason=reason)
 
 
 def _settle_emergency(decision: Decision, actor: Actor, today: dt.date) -> None:
@@ -523,14 +530,10 @@ def _settle_emergency(decision: Decision, actor: Actor, today: dt.date) -> None:
     standing = Approval.objects.filter(emergency_decision=emergency, status=Approval.Status.ACTIVE)
     has_new = Approval.objects.filter(decision=decision).exists()
     if not ratified:
-        standing.update(
-            status=Approval.Status.ENDED, ended_on=today, end_reason="Not ratified by the panel."
-        )
+        _end_approvals(standing, actor, "Not ratified by the panel.")
     elif has_new:
-        standing.update(
-            status=Approval.Status.ENDED,
-            ended_on=today,
-            end_reason=f"Replaced by the approval ratified in decision {decision.pk}.",
+        _end_approvals(
+            standing, actor, f"Replaced by the approval ratified in decision {decision.pk}."
         )
     else:
         # Ratified as it stood: it now runs to the date the pack's review rules give.
@@ -543,7 +546,8 @@ def _settle_emergency(decision: Decision, actor: Actor, today: dt.date) -> None:
                 ends_on=approval.ends_on,
                 flags=decision.referral.flags(),
             ).due_on
-            approval.save(update_fields=["review_due_on"])
+            approval.version += 1
+            approval.save(update_fields=["review_due_on", "version"])
     audit_record(
         actor=actor,
         authority_id=decision.authority_id,

@@ -258,6 +258,8 @@ def test_the_panel_does_not_ratify_and_the_approval_ends(portsmouth: Cast) -> No
         item_id=_ratification_item(recorded).pk,
         data=decision_input("not_ratified"),
     )
+    standing = Approval.objects.get(emergency_decision=recorded)
+    mark = audit_mark()
     decision_sign(actor=cast.chair, decision_id=decision.pk)
     recorded.refresh_from_db()
     assert recorded.status == "not_ratified"
@@ -267,6 +269,9 @@ def test_the_panel_does_not_ratify_and_the_approval_ends(portsmouth: Cast) -> No
         MONDAY.date(),
         "Not ratified by the panel.",
     )
+    # Ended through its own service: a new version and an event of its own.
+    assert approval.version == standing.version + 1
+    assert actions_since(mark, object_type="approval") == ["approval.ended"]
 
 
 def test_a_ratification_with_a_new_approval_replaces_the_emergency_one(portsmouth: Cast) -> None:
