@@ -1,5 +1,6 @@
 """Every change to decisions: the hearing, signing, finalisation, corrections, delegated
-decisions, and emergency decisions with their ratification.
+decisions, emergency decisions with their ratification, recording the signed decision on
+the child's file, and the approvals that other apps' changes end or move.
 
 A signed decision is never changed. A correction is a new decision that supersedes
 the old one once it is signed.

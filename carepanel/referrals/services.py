@@ -1,8 +1,9 @@
-"""Every change to a referral: drafting, papers, submitting, sign-offs, withdrawal and
-recording the outcome on the child's file.
+"""Every change to a referral: drafting, papers, submitting, sign-offs and withdrawal.
 
 Each function is one transaction: it locks the row, checks the actor and the
-lifecycle, saves, and writes its audit event.
+lifecycle, saves (the status through `transitions.advance`), and writes its audit event.
+What follows in the apps above (listing an agreed referral, ending a withdrawn one's
+agenda item and approval) they do on this app's signals (`signals.py`).
 """
 
 from __future__ import annotations
