@@ -24,18 +24,9 @@ from carepanel.api.schemas import (
     Ref,
     Version,
 )
-from carepanel.audit.services import audit_record
 from carepanel.decisions.services import agenda_item_decide
 from carepanel.meetings import services
-from carepanel.meetings.completeness import gaps_for_items
-from carepanel.meetings.models import AgendaItem
-from carepanel.meetings.queries import (
-    agenda_items,
-    get_meeting_for_actor,
-    running_order,
-    slot_times,
-    time_to_attend,
-)
+from carepanel.meetings.queries import AgendaRow, agenda_for
 
 router = Router(tags=["agenda"])
 
@@ -66,7 +57,10 @@ class AgendaItemOut(Schema):
     children: list[AgendaChildOut]
     presenter: Ref
     paper_gaps: list[PaperGapOut]
-    complete: bool | None = Field(description="has every paper it needs; null once not listed")
+    complete: bool | None = Field(
+        description="has every paper and every sign-off it needs (a ratification needs no "
+        "sign-off), as the agenda page shows; null once not listed"
+    )
     decision: int | None = Field(description="the latest decision recorded on the item")
 
 
@@ -96,60 +90,45 @@ class AgendaDecisionIn(DecisionIn):
 
 
 def agenda_out(actor: Actor, meeting_id: int) -> AgendaOut:
-    """The agenda in the chair's order: a fixed number of queries, whatever its length.
-    It names the children, so the read is audited."""
-    meeting = get_meeting_for_actor(actor, meeting_id)
-    items = list(agenda_items(meeting, actor))
-    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
-    gaps = gaps_for_items(listed)
-    summary = MeetingOut.of(meeting, meeting.listed)  # type: ignore[attr-defined]
-    # Slots count over the whole running order, so that someone who sees only their own
-    # item is given the time the coordinator sees for it.
-    slots = slot_times(meeting, running_order(actor, meeting, items))
-    rows = []
-    for item in items:
-        referral = item.referral
-        decisions = list(item.decisions.all())  # newest first
-        item_gaps = gaps.get(item.pk, [])
-        rows.append(
-            AgendaItemOut(
-                id=item.pk,
-                status=item.status,
-                purpose=item.purpose,
-                position=item.position,
-                slot_starts_at=time_to_attend(item, slots[item.pk]),
-                late=item.late,
-                late_reason=item.late_reason,
-                carried_over_from=item.carried_over_from_id,
-                removed_reason=item.removed_reason,
-                referral=referral.pk,
-                kind=referral.kind,
-                kind_label=referral.kind_label,
-                children=[
-                    AgendaChildOut(
-                        id=link.child.pk,
-                        first_name=link.child.first_name,
-                        last_name=link.child.last_name,
-                    )
-                    for link in referral.child_links.all()
-                ],
-                presenter=Ref(id=referral.presenter.pk, name=str(referral.presenter)),
-                paper_gaps=[
-                    PaperGapOut(type=g.type, problem=g.problem, message=g.message)
-                    for g in item_gaps
-                ],
-                complete=not item_gaps if item.status == AgendaItem.Status.LISTED else None,
-                decision=decisions[0].pk if decisions else None,
-            )
-        )
-    audit_record(
-        actor=actor,
-        authority_id=actor.authority_id,
-        action="agenda.viewed",
-        obj=meeting,
-        data={"referrals": [item.referral_id for item in items]},
+    """The agenda page's read (`agenda_for`), serialised: the same items, times to attend
+    and completeness. Slots count over the whole running order, so that someone who sees
+    only their own item is given the time the coordinator sees for it."""
+    agenda = agenda_for(actor, meeting_id, with_late_meetings=False)
+    summary = MeetingOut.of(agenda.meeting, agenda.places.listed)
+    return AgendaOut(
+        meeting=summary,
+        over_capacity_by=summary.over_capacity_by,
+        items=[_item_out(row) for row in agenda.rows],
     )
-    return AgendaOut(meeting=summary, over_capacity_by=summary.over_capacity_by, items=rows)
+
+
+def _item_out(row: AgendaRow) -> AgendaItemOut:
+    item, referral, completeness = row.item, row.item.referral, row.completeness
+    return AgendaItemOut(
+        id=item.pk,
+        status=item.status,
+        purpose=item.purpose,
+        position=item.position,
+        slot_starts_at=row.slot_starts_at,
+        late=item.late,
+        late_reason=item.late_reason,
+        carried_over_from=item.carried_over_from_id,
+        removed_reason=item.removed_reason,
+        referral=referral.pk,
+        kind=referral.kind,
+        kind_label=referral.kind_label,
+        children=[
+            AgendaChildOut(id=child.pk, first_name=child.first_name, last_name=child.last_name)
+            for child in row.children
+        ],
+        presenter=Ref(id=referral.presenter.pk, name=str(referral.presenter)),
+        paper_gaps=[
+            PaperGapOut(type=g.type, problem=g.problem, message=g.message)
+            for g in (completeness.paper_gaps if completeness else [])
+        ],
+        complete=completeness.complete if completeness else None,
+        decision=row.decision_id,
+    )
 
 
 @router.get(

@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from carepanel.api.auth import actor_of
 from carepanel.api.schemas import ERRORS, ApprovalOut, LondonDateTime, ObjectId, Ref
-from carepanel.audit.services import audit_record
-from carepanel.children.models import Child
-from carepanel.children.queries import children_visible_to
-from carepanel.core.errors import NotFound
-from carepanel.decisions.models import APPROVING, Approval, ChildOutcome
-from carepanel.decisions.queries import decisions_visible_to
-from carepanel.referrals.models import ReferralChild
-from carepanel.referrals.queries import referrals_visible_to
+from carepanel.decisions.history import child_history
 
 router = Router(tags=["children"])
-
-NO_CHILD = "No child with that id."
 
 
 class ChildReferralOut(Schema):
@@ -73,32 +63,8 @@ class ChildRecordOut(Schema):
     summary="Read a child's record, with their referrals, outcomes and approvals",
 )
 def child_detail(request: HttpRequest, child_id: ObjectId) -> ChildRecordOut:
-    actor = actor_of(request)
-    try:
-        child = children_visible_to(actor).select_related("team").get(pk=child_id)
-    except Child.DoesNotExist:
-        raise NotFound(NO_CHILD) from None
-    naming = ReferralChild.objects.filter(authority_id=actor.authority_id, child=child).values(
-        "referral_id"
-    )
-    referrals = referrals_visible_to(actor).filter(pk__in=naming).order_by("-created_at", "-pk")
-    outcomes = list(
-        ChildOutcome.objects.filter(
-            authority_id=actor.authority_id,
-            child=child,
-            decision__in=decisions_visible_to(actor).values("pk"),
-        )
-        .select_related("decision")
-        .order_by("-decision__recorded_at", "-pk")
-    )
-    # The approvals of decisions that approved this child, and emergency approvals of
-    # referrals naming them (a sibling's approval is not the child's).
-    approved = [o.decision_id for o in outcomes if o.outcome in APPROVING]
-    approvals = Approval.objects.filter(
-        Q(decision_id__in=approved) | Q(emergency_decision__referral__in=referrals.values("pk")),
-        authority_id=actor.authority_id,
-    ).order_by("-starts_on", "-pk")
-    audit_record(actor=actor, authority_id=actor.authority_id, action="child.viewed", obj=child)
+    history = child_history(actor_of(request), child_id)
+    child = history.child
     return ChildRecordOut(
         id=child.pk,
         first_name=child.first_name,
@@ -126,7 +92,7 @@ def child_detail(request: HttpRequest, child_id: ObjectId) -> ChildRecordOut:
                 created_at=referral.created_at,
                 submitted_at=referral.submitted_at,
             )
-            for referral in referrals
+            for referral in history.referrals
         ],
         outcomes=[
             OutcomeOut(
@@ -138,7 +104,7 @@ def child_detail(request: HttpRequest, child_id: ObjectId) -> ChildRecordOut:
                 recorded_at=o.decision.recorded_at,
                 signed_at=o.decision.signed_at,
             )
-            for o in outcomes
+            for o in history.outcomes
         ],
-        approvals=[ApprovalOut.of(approval) for approval in approvals],
+        approvals=[ApprovalOut.of(approval) for approval in history.approvals],
     )

@@ -41,20 +41,19 @@ from carepanel.api.referral_schemas import (
 )
 from carepanel.api.schemas import ERRORS, CostOut, ItemMeetingOut, ObjectId, PaperGapOut, Ref
 from carepanel.audit.services import audit_record
-from carepanel.core.errors import NotFound
 from carepanel.decisions import services as decision_services
 from carepanel.meetings import services as meeting_services
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.queries import current_item, get_referral_details_for_actor
 from carepanel.policy import KINDS, get_pack
 from carepanel.referrals import services
-from carepanel.referrals.models import Referral, ReferralChild, SignOff
+from carepanel.referrals.models import Referral, ReferralChild
 from carepanel.referrals.queries import referrals_visible_to
 
 router = Router(tags=["referrals"])
 
 PAGE_SIZE = 50
-NO_REFERRAL = "No referral with that id."
 
 
 # ---------------------------------------------------------------------------- reading
@@ -75,30 +74,9 @@ def summary_queryset(actor: Actor) -> QuerySet[Referral]:
     return _with_children_and_items(referrals_visible_to(actor).select_related("team", "presenter"))
 
 
-def detail_queryset(actor: Actor) -> QuerySet[Referral]:
-    return _with_children_and_items(
-        referrals_visible_to(actor)
-        .select_related("team", "presenter", "emergency_decision")
-        .prefetch_related(
-            "family",
-            Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by")),
-            "papers",
-            "decisions",
-        )
-    )
-
-
-def _current_item(referral: Referral) -> AgendaItem | None:
-    items = list(referral.agenda_items.all())  # newest first
-    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
-    if listed:
-        return listed[0]
-    return items[0] if items else None
-
-
 def _summary_fields(referral: Referral) -> dict[str, Any]:
     children = [link.child for link in referral.child_links.all()]
-    item = _current_item(referral)
+    item = current_item(referral)
     return {
         "id": referral.pk,
         "authority": referral.authority_id,
@@ -145,7 +123,7 @@ def referral_summary_out(referral: Referral) -> ReferralSummaryOut:
 
 def referral_out(referral: Referral) -> ReferralOut:
     pack = get_pack(referral.authority_id)
-    item = _current_item(referral)
+    item = current_item(referral)
     gaps = []
     if item is not None and item.status == AgendaItem.Status.LISTED:
         item.referral = referral  # the prefetched children and papers
@@ -200,18 +178,10 @@ def referral_out(referral: Referral) -> ReferralOut:
 
 
 def read_referral(actor: Actor, referral_id: int) -> ReferralOut:
-    """The referral as the actor may see it; the read is audited."""
-    try:
-        referral = detail_queryset(actor).get(pk=referral_id)
-    except Referral.DoesNotExist:
-        raise NotFound(NO_REFERRAL) from None
-    audit_record(
-        actor=actor,
-        authority_id=actor.authority_id,
-        action="referral.viewed",
-        obj=referral,
-        referral_id=referral.pk,
-    )
+    """The referral page's read (`get_referral_details_for_actor`), serialised; the read
+    is audited as the page's is."""
+    referral = get_referral_details_for_actor(actor, referral_id)
+    services.referral_read(actor=actor, referral=referral)
     return referral_out(referral)
 
 
@@ -355,7 +325,9 @@ def referral_accept_late(
 )
 def referral_record(request: HttpRequest, referral_id: ObjectId, payload: RecordIn) -> ReferralOut:
     actor = actor_of(request)
-    services.referral_record(actor=actor, referral_id=referral_id, reference=payload.reference)
+    decision_services.referral_record(
+        actor=actor, referral_id=referral_id, reference=payload.reference
+    )
     return read_referral(actor, referral_id)
 
 
@@ -367,7 +339,7 @@ def referral_record(request: HttpRequest, referral_id: ObjectId, payload: Record
 )
 def referral_list_on_agenda(request: HttpRequest, referral_id: ObjectId) -> ReferralOut:
     actor = actor_of(request)
-    services.referral_list(actor=actor, referral_id=referral_id)
+    meeting_services.referral_list(actor=actor, referral_id=referral_id)
     return read_referral(actor, referral_id)
 
 

@@ -270,6 +270,7 @@ class Approval(models.Model):
     review_due_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-starts_on", "-pk"]

@@ -24,8 +24,11 @@ from carepanel.decisions.models import (
     EmergencyDecision,
 )
 from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.queries import get_item_for_actor
 from carepanel.policy import ReviewPlan, Route, get_pack, review_plan
 from carepanel.referrals.models import Paper, Referral, ReferralChild
+from carepanel.referrals.queries import referrals_visible_to
+from carepanel.referrals.services import emergency_route as route_as_emergency
 from carepanel.referrals.transitions import allows, refusal
 
 
@@ -44,8 +47,6 @@ def emergency_decisions_visible_to(actor: Actor) -> QuerySet[EmergencyDecision]:
 
 
 def _visible_referral_ids(actor: Actor) -> QuerySet[Referral, Any]:
-    from carepanel.referrals.queries import referrals_visible_to
-
     return referrals_visible_to(actor).values("pk")
 
 
@@ -121,8 +122,6 @@ def hearing_item(actor: Actor, item_id: int) -> AgendaItem:
     """The agenda item with what the hearing screen shows of it: the referral, its
     children, papers and presenter, and its decision with every detail; a fixed number of
     queries."""
-    from carepanel.meetings.queries import get_item_for_actor
-
     in_scope = get_item_for_actor(actor, item_id)
     current = (
         Decision.objects.filter(supersedes__isnull=True)
@@ -196,8 +195,6 @@ def review_proposal(referral: Referral, on: dt.date) -> ReviewPlan:
 def emergency_route(actor: Actor, referral: Referral) -> Route:
     """Who the pack lets approve this referral between panels, and whether all of them
     must; raises what `emergency_decision_record` would refuse the actor."""
-    from carepanel.referrals.services import emergency_route as route_as_emergency
-
     children = [link.child for link in referral.child_links.select_related("child")]
     where = route_as_emergency(referral, get_pack(actor.authority_id), children)
     permissions.check_can_record_emergency(actor, referral, where)

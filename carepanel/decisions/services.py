@@ -1,5 +1,6 @@
 """Every change to decisions: the hearing, signing, finalisation, corrections, delegated
-decisions, and emergency decisions with their ratification.
+decisions, emergency decisions with their ratification, recording the signed decision on
+the child's file, and the approvals that other apps' changes end or move.
 
 A signed decision is never changed. A correction is a new decision that supersedes
 the old one once it is signed.
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from carepanel.accounts.actors import Actor, roles_in_words
@@ -33,13 +35,19 @@ from carepanel.decisions.models import (
     EmergencyDecision,
     Outcome,
 )
+from carepanel.decisions.queries import decisions_visible_to, emergency_decisions_visible_to
+from carepanel.decisions.sheets import render_sheet_pdf, sheet_queryset, sheet_snapshot
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.meetings.services import carry_over
+from carepanel.meetings.queries import get_item_for_actor
+from carepanel.meetings.services import agenda_item_hear, carry_over, referral_place
 from carepanel.policy import get_pack, review_plan
 from carepanel.policy.kinds import COST_BASES, ROLE_LABELS
 from carepanel.referrals.models import Referral
+from carepanel.referrals.permissions import can_record_on_file
 from carepanel.referrals.queries import get_referral_for_actor
-from carepanel.referrals.transitions import allows, refusal
+from carepanel.referrals.services import check_version as check_referral_version
+from carepanel.referrals.services import children_of, refresh_route
+from carepanel.referrals.transitions import advance, allows, refusal
 
 PANEL_OUTCOMES = frozenset(
     {
@@ -291,8 +299,6 @@ def _child_ids(referral: Referral) -> list[int]:
 
 
 def _get_decision(actor: Actor, decision_id: int) -> Decision:
-    from carepanel.decisions.queries import decisions_visible_to
-
     try:
         return (
             decisions_visible_to(actor)
@@ -330,8 +336,6 @@ def agenda_item_decide(
 
     A deferred or not-heard item goes to the next meeting by itself.
     """
-    from carepanel.meetings.queries import get_item_for_actor
-
     item = get_item_for_actor(actor, item_id, for_update=True)
     if not permissions.can_record_decision(actor):
         raise NotPermitted("Only the panel coordinator or the chair can record a decision.")
@@ -403,12 +407,8 @@ def agenda_item_decide(
         )
         carry_over(item=item, actor=actor, status=status, reason=decision.discussion)
     elif existing is None:
-        item.status = AgendaItem.Status.HEARD
-        item.version += 1
-        item.save(update_fields=["status", "version"])
-        referral.status = Referral.Status.DECIDED
-        referral.version += 1
-        referral.save(update_fields=["status", "version"])
+        agenda_item_hear(actor=actor, item=item)
+        advance(referral, "decide")
     return decision
 
 
@@ -450,11 +450,7 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
     )
     referral = Referral.objects.select_for_update().get(pk=decision.referral_id)
     if decision.supersedes_id is None and decision.outcome not in RELISTING:
-        if not allows(referral.status, "sign"):
-            raise IllegalTransition(refusal(referral.status, "sign"))
-        referral.status = Referral.Status.SIGNED
-        referral.version += 1
-        referral.save(update_fields=["status", "version"])
+        advance(referral, "sign")
     if decision.in_effect:
         _take_effect(decision, actor)
     return decision
@@ -462,8 +458,6 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
 
 def _seal(decision: Decision) -> None:
     """Keep the sheet's words as signed (see Decision.sheet_snapshot)."""
-    from carepanel.decisions.sheets import sheet_queryset, sheet_snapshot
-
     signed = sheet_queryset().get(pk=decision.pk)
     decision.sheet_snapshot = sheet_snapshot(signed)
     decision.save(update_fields=["sheet_snapshot"])
@@ -506,17 +500,23 @@ def _take_effect(decision: Decision, actor: Actor) -> None:
     approval = Approval.objects.filter(decision=decision).first()
     if approval is not None:
         approval.status = Approval.Status.ACTIVE
-        approval.save(update_fields=["status"])
+        approval.version += 1
+        approval.save(update_fields=["status", "version"])
     if decision.supersedes_id is not None:
-        Approval.objects.filter(
-            decision_id=decision.supersedes_id, status=Approval.Status.ACTIVE
-        ).update(
-            status=Approval.Status.ENDED,
-            ended_on=today,
-            end_reason=f"Superseded by decision {decision.pk}.",
+        _end_approvals(
+            Approval.objects.filter(
+                decision_id=decision.supersedes_id, status=Approval.Status.ACTIVE
+            ),
+            actor,
+            f"Superseded by decision {decision.pk}.",
         )
     if decision.outcome in RATIFICATION_OUTCOMES:
         _settle_emergency(decision, actor, today)
+
+
+def _end_approvals(approvals: QuerySet[Approval], actor: Actor, reason: str) -> None:
+    for approval_id in list(approvals.values_list("pk", flat=True)):
+        approval_end(actor=actor, approval_id=approval_id, reason=reason)
 
 
 def _settle_emergency(decision: Decision, actor: Actor, today: dt.date) -> None:
@@ -531,14 +531,10 @@ def _settle_emergency(decision: Decision, actor: Actor, today: dt.date) -> None:
     standing = Approval.objects.filter(emergency_decision=emergency, status=Approval.Status.ACTIVE)
     has_new = Approval.objects.filter(decision=decision).exists()
     if not ratified:
-        standing.update(
-            status=Approval.Status.ENDED, ended_on=today, end_reason="Not ratified by the panel."
-        )
+        _end_approvals(standing, actor, "Not ratified by the panel.")
     elif has_new:
-        standing.update(
-            status=Approval.Status.ENDED,
-            ended_on=today,
-            end_reason=f"Replaced by the approval ratified in decision {decision.pk}.",
+        _end_approvals(
+            standing, actor, f"Replaced by the approval ratified in decision {decision.pk}."
         )
     else:
         # Ratified as it stood: it now runs to the date the pack's review rules give.
@@ -551,7 +547,8 @@ def _settle_emergency(decision: Decision, actor: Actor, today: dt.date) -> None:
                 ends_on=approval.ends_on,
                 flags=decision.referral.flags(),
             ).due_on
-            approval.save(update_fields=["review_due_on"])
+            approval.version += 1
+            approval.save(update_fields=["review_due_on", "version"])
     audit_record(
         actor=actor,
         authority_id=decision.authority_id,
@@ -651,9 +648,7 @@ def referral_decide_delegated(*, actor: Actor, referral_id: int, data: DecisionI
     )
     _write_details(decision, data, child_ids)
     _seal(decision)
-    referral.status = Referral.Status.SIGNED
-    referral.version += 1
-    referral.save(update_fields=["status", "version"])
+    advance(referral, "decide_delegated")
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,
@@ -676,13 +671,11 @@ def emergency_decision_record(
     """An approval between panels by a role the pack allows. It stands until the next
     meeting, where the referral is listed for ratification. Where the pack asks for all
     of several approvers, it waits for the others (`emergency_decision_approve`)."""
-    from carepanel.referrals.services import _children_of, _refresh_route
-
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     pack = get_pack(actor.authority_id)
     referral.emergency = True
-    children = _children_of(referral)
-    where = _refresh_route(referral, pack, children)
+    children = children_of(referral)
+    where = refresh_route(referral, pack, children)
     role = permissions.check_can_record_emergency(actor, referral, where)
     errors = {}
     if not reason.strip():
@@ -726,8 +719,6 @@ def emergency_decision_record(
 @transaction.atomic
 def emergency_decision_approve(*, actor: Actor, emergency_id: int) -> EmergencyDecision:
     """Another of the approvers the pack requires agrees to an emergency decision."""
-    from carepanel.decisions.queries import emergency_decisions_visible_to
-
     try:
         emergency = (
             emergency_decisions_visible_to(actor)
@@ -781,8 +772,6 @@ def _add_approver(emergency: EmergencyDecision, actor: Actor, role: str, now: dt
 
 def _emergency_in_force(emergency: EmergencyDecision, actor: Actor, now: dt.datetime) -> None:
     """The approval stands; the referral goes to the next meeting for ratification."""
-    from carepanel.meetings.services import referral_place
-
     referral = Referral.objects.select_for_update().get(pk=emergency.referral_id)
     referral.ready_at = now
     referral.save(update_fields=["ready_at"])
@@ -806,6 +795,133 @@ def _emergency_in_force(emergency: EmergencyDecision, actor: Actor, now: dt.date
     )
 
 
+# ------------------------------------------------------------- on the child's file
+
+
+@transaction.atomic
+def referral_record(
+    *, actor: Actor, referral_id: int, reference: str, version: int | None = None
+) -> Referral:
+    """The coordinator has put the signed decision on the child's file (EHM, LCS, Mosaic)."""
+    referral = get_referral_for_actor(actor, referral_id, for_update=True)
+    if not can_record_on_file(actor):
+        raise NotPermitted("Only a panel coordinator can record the decision on the file.")
+    if not allows(referral.status, "record"):
+        raise IllegalTransition(refusal(referral.status, "record"))
+    check_referral_version(referral, version)
+    _check_finalised(referral)
+    reference = reference.strip()
+    if not reference or len(reference) > 200:
+        raise Invalid({"reference": "Enter where it is recorded, like the case note's reference."})
+    referral.recorded_reference = reference
+    advance(referral, "record", fields=["recorded_reference"])
+    audit_record(
+        actor=actor,
+        authority_id=actor.authority_id,
+        action="referral.recorded",
+        obj=referral,
+        referral_id=referral.pk,
+    )
+    return referral
+
+
+def _check_finalised(referral: Referral) -> None:
+    """A decision the pack has a role finalise (North Somerset's assistant director) goes
+    on the child's file only once finalised: "Assistant Director will finalise the
+    decisions and these will be uploaded by the Panel Coordinator"."""
+    waiting = (
+        Decision.objects.filter(
+            authority_id=referral.authority_id,
+            referral=referral,
+            status=Decision.Status.SIGNED,
+            finalised_at__isnull=True,
+        )
+        .exclude(finalised_by_role="")
+        .exclude(outcome__in=RELISTING)
+        .first()
+    )
+    if waiting is not None:
+        raise IllegalTransition(
+            f"The {ROLE_LABELS[waiting.finalised_by_role]} has not finalised the decision yet, "
+            "so it cannot be recorded on the child's file."
+        )
+
+
+# ------------------------------------------------- approvals changed by other apps' events
+
+
+def _locked_approval(approval_id: int) -> Approval:
+    return Approval.objects.select_for_update().get(pk=approval_id)
+
+
+@transaction.atomic
+def approval_end(*, actor: Actor | None, approval_id: int, reason: str) -> Approval:
+    """An active approval ends today (its referral was withdrawn before ratification)."""
+    approval = _locked_approval(approval_id)
+    if approval.status != Approval.Status.ACTIVE:
+        raise IllegalTransition("This approval is not in force, so it cannot end.")
+    approval.status = Approval.Status.ENDED
+    approval.ended_on = timezone.localdate()
+    approval.end_reason = reason
+    approval.version += 1
+    approval.save(update_fields=["status", "ended_on", "end_reason", "version"])
+    audit_record(
+        actor=actor,
+        authority_id=approval.authority_id,
+        action="approval.ended",
+        obj=approval,
+        referral_id=approval.referral_id,
+        data={"reason": reason},
+    )
+    return approval
+
+
+@transaction.atomic
+def approval_review_due_move(*, actor: Actor | None, approval_id: int, due: dt.date) -> Approval:
+    """An emergency approval stands until the meeting that ratifies it: when that meeting
+    changes, so does the date it comes back."""
+    approval = _locked_approval(approval_id)
+    moved_from = approval.review_due_on
+    approval.review_due_on = due
+    approval.version += 1
+    approval.save(update_fields=["review_due_on", "version"])
+    audit_record(
+        actor=actor,
+        authority_id=approval.authority_id,
+        action="approval.review_due_moved",
+        obj=approval,
+        referral_id=approval.referral_id,
+        data={"from": moved_from.isoformat(), "to": due.isoformat()},
+    )
+    return approval
+
+
+@transaction.atomic
+def emergency_ratification_move(
+    *, actor: Actor | None, emergency_id: int, meeting: Meeting
+) -> EmergencyDecision:
+    """The emergency decision's ratification was carried to `meeting`; its standing
+    approval comes back then."""
+    emergency = EmergencyDecision.objects.select_for_update().get(pk=emergency_id)
+    emergency.ratification_meeting = meeting
+    emergency.version += 1
+    emergency.save(update_fields=["ratification_meeting", "version"])
+    audit_record(
+        actor=actor,
+        authority_id=emergency.authority_id,
+        action="emergency_decision.ratification_moved",
+        obj=emergency,
+        referral_id=emergency.referral_id,
+        data={"meeting": meeting.pk},
+    )
+    standing = Approval.objects.filter(
+        emergency_decision=emergency, status=Approval.Status.ACTIVE
+    ).values_list("pk", flat=True)
+    for approval_id in list(standing):
+        approval_review_due_move(actor=actor, approval_id=approval_id, due=meeting.day)
+    return emergency
+
+
 # ----------------------------------------------------------------------- the sheet
 
 
@@ -815,9 +931,6 @@ def decision_sheet_download(
     """The decision sheet as PDF, for anyone who may read the decision. The download is
     audited, as every read that names children outside the service is (the API and the
     pages both call this)."""
-    from carepanel.decisions.queries import decisions_visible_to
-    from carepanel.decisions.sheets import render_sheet_pdf, sheet_queryset
-
     visible = decisions_visible_to(actor).values("pk")
     try:
         decision = sheet_queryset().filter(pk__in=visible).get(pk=decision_id)
@@ -840,11 +953,15 @@ __all__ = [
     "ChildOutcomeInput",
     "DecisionInput",
     "agenda_item_decide",
+    "approval_end",
+    "approval_review_due_move",
     "decision_correct",
     "decision_finalise",
     "decision_sheet_download",
     "decision_sign",
     "emergency_decision_approve",
     "emergency_decision_record",
+    "emergency_ratification_move",
     "referral_decide_delegated",
+    "referral_record",
 ]

@@ -26,6 +26,7 @@ from carepanel.decisions.services import (
     emergency_decision_approve,
     emergency_decision_record,
     referral_decide_delegated,
+    referral_record,
 )
 from carepanel.demo.council import (
     Council,
@@ -50,7 +51,6 @@ from carepanel.policy import PAPER_LABELS, ROLE_LABELS, meetings
 from carepanel.policy import Meeting as Sitting
 from carepanel.referrals.models import Referral
 from carepanel.referrals.services import (
-    referral_record,
     referral_sign_off,
     referral_submit,
     referral_withdraw,

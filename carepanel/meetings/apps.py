@@ -6,3 +6,11 @@ class MeetingsConfig(AppConfig):
 
     name = "carepanel.meetings"
     label = "meetings"
+
+    def ready(self) -> None:
+        from carepanel.meetings import receivers
+        from carepanel.referrals.models import Referral
+        from carepanel.referrals.signals import referral_agreed, referral_withdrawn
+
+        referral_agreed.connect(receivers.list_when_agreed, sender=Referral)
+        referral_withdrawn.connect(receivers.end_items_when_withdrawn, sender=Referral)

@@ -23,7 +23,6 @@ from carepanel.referrals.queries import referrals_visible_to
 
 if TYPE_CHECKING:
     from carepanel.children.models import Child
-    from carepanel.decisions.models import Decision
 
 
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
@@ -177,11 +176,19 @@ def with_completeness(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
 
 
 def completeness_of(items: list[AgendaItem]) -> dict[int, Completeness]:
-    """Each item's missing papers and sign-offs, keyed by item id. Load the items
+    """Each item's missing papers and sign-offs, keyed by item id: the one rule of an
+    item's completeness, for the pages and the API. A ratification asks for no sign-off:
+    the emergency was approved by the roles the pack names. Load the items
     `with_completeness` (or as `agenda_for` does), or this queries per item."""
     gaps = gaps_for_items(items)
     return {
-        item.pk: Completeness(gaps[item.pk], sign_offs_missing(item.referral)) for item in items
+        item.pk: Completeness(
+            gaps[item.pk],
+            []
+            if item.purpose == AgendaItem.Purpose.RATIFICATION
+            else sign_offs_missing(item.referral),
+        )
+        for item in items
     }
 
 
@@ -307,7 +314,8 @@ class AgendaRow:
     children: list[Child]
     # None once the item is no longer listed: its completeness no longer matters.
     completeness: Completeness | None
-    decision: Decision | None
+    # The newest decision on the item (decisions' page shows it).
+    decision_id: int | None
     beyond_capacity: bool
     # Earlier meetings whose deadline it missed: where it may be accepted late.
     late_meetings: list[Meeting]
@@ -325,10 +333,11 @@ class Agenda:
     rows: list[AgendaRow]
 
 
-def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
+def agenda_for(actor: Actor, meeting_id: int, *, with_late_meetings: bool = True) -> Agenda:
     """The meeting and the items on its agenda the actor may see, in the chair's order,
     with each item's time to attend, papers and sign-offs: a fixed number of queries, whatever
-    its length. It names children, so the read is audited, as the API's is."""
+    its length. The agenda page and the API both serialise it. It names children, so the
+    read is audited. Without `with_late_meetings` (the API shows none), one query fewer."""
     meeting = get_meeting_for_actor(actor, meeting_id)
     items = list(agenda_items(meeting, actor).prefetch_related("referral__sign_offs"))
     listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
@@ -336,14 +345,14 @@ def agenda_for(actor: Actor, meeting_id: int) -> Agenda:
     order = running_order(actor, meeting, items)
     slots = slot_times(meeting, order)
     past_capacity = beyond_capacity(meeting, order)
-    earlier = earlier_meetings(meeting) if listed else []
+    earlier = earlier_meetings(meeting) if listed and with_late_meetings else []
     rows = [
         AgendaRow(
             item=item,
             slot_starts_at=time_to_attend(item, slots[item.pk]),
             children=[link.child for link in item.referral.child_links.all()],
             completeness=completeness.get(item.pk),
-            decision=next(iter(item.decisions.all()), None),  # newest first
+            decision_id=next((d.pk for d in item.decisions.all()), None),  # newest first
             beyond_capacity=item.pk in past_capacity,
             late_meetings=late_meetings(item, earlier),
         )
@@ -401,3 +410,69 @@ def times_to_attend(actor: Actor, meeting_id: int) -> tuple[Meeting, list[TimeRo
         if item.status == AgendaItem.Status.LISTED
     ]
     return meeting, rows
+
+
+# ---------------------------------------------------- a referral with its agenda items
+
+
+def referrals_for_list(actor: Actor) -> QuerySet[Referral]:
+    """The actor's referrals with what a list row shows (children, the meeting it is listed
+    at): a fixed number of queries whatever the number of rows."""
+    return referrals_visible_to(actor).prefetch_related(
+        Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.filter(status=AgendaItem.Status.LISTED).select_related(
+                "meeting"
+            ),
+            to_attr="listed_items",
+        ),
+    )
+
+
+def current_item(referral: Referral) -> AgendaItem | None:
+    """The item it is listed at now, else the latest it had. Reads the `agenda_items`
+    prefetched newest first (as `get_referral_details_for_actor` does)."""
+    items = list(referral.agenda_items.all())
+    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
+    return listed[0] if listed else (items[0] if items else None)
+
+
+def get_referral_details_for_actor(actor: Actor, referral_id: int) -> Referral:
+    """The referral with everything its pages and the API's referral show, in a fixed
+    number of queries: its team and people, children, family, sign-offs, papers, agenda
+    items (newest first) and decisions."""
+    referrals = (
+        referrals_visible_to(actor)
+        .select_related("team", "presenter", "created_by", "emergency_decision")
+        .prefetch_related(
+            Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
+            "family",
+            Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by")),
+            Prefetch("papers", queryset=Paper.objects.select_related("uploaded_by")),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("meeting").order_by("-listed_at", "-pk"),
+            ),
+            "decisions",
+        )
+    )
+    try:
+        return referrals.get(pk=referral_id)
+    except Referral.DoesNotExist:
+        raise NotFound("No referral with that id.") from None
+
+
+def time_to_attend_for(item: AgendaItem) -> dt.datetime | None:
+    """When the item's presenter attends: the meetings' one rule for an item's time
+    (`carepanel.meetings.queries.time_to_attend`), with its slot from the running order.
+    One query, where the meeting has slots and the coordinator has advised no time."""
+    meeting = item.meeting
+    if item.attend_at is not None or not meeting.slot_minutes:
+        return time_to_attend(item, None)
+    running_order = (
+        AgendaItem.objects.filter(authority_id=item.authority_id, meeting_id=meeting.pk)
+        .order_by("position", "listed_at", "pk")
+        .values_list("pk", "status")
+    )
+    return time_to_attend(item, slot_times(meeting, list(running_order)).get(item.pk))

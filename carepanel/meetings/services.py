@@ -18,6 +18,7 @@ from carepanel.accounts.actors import Actor
 from carepanel.audit.services import audit_record
 from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
 from carepanel.core.templatetags.govuk_dates import govuk_time
+from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.permissions import (
     can_accept_late,
@@ -25,10 +26,15 @@ from carepanel.meetings.permissions import (
     can_prioritise_agenda,
     can_remove_item,
 )
+from carepanel.meetings.signals import meeting_moved, ratification_carried_over
 from carepanel.policy import LONDON, Pack, get_pack, meeting_on
 from carepanel.policy.calendar import meeting_days
 from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
+from carepanel.referrals.permissions import can_list_referral
+from carepanel.referrals.queries import get_referral_for_actor
+from carepanel.referrals.services import check_version
+from carepanel.referrals.transitions import advance, allows, refusal
 
 # Meetings are generated this far ahead (the issue's forward view), and listing never
 # looks further: past it, a coordinator must add a meeting.
@@ -174,7 +180,6 @@ def meeting_move(
             "version",
         ]
     )
-    _emergencies_follow(meeting)
     _times_follow(meeting)
     audit_record(
         actor=actor,
@@ -183,6 +188,7 @@ def meeting_move(
         obj=meeting,
         data={"from": moved_from.isoformat(), "to": day.isoformat(), "reason": reason},
     )
+    meeting_moved.send(sender=Meeting, meeting=meeting, actor=actor)
     return meeting
 
 
@@ -325,9 +331,7 @@ def referral_place(*, referral: Referral, actor: Actor | None, purpose: str) -> 
         pack = get_pack(referral.authority_id)
         raise IllegalTransition(NO_ROOM.format(panel=pack.panel(referral.panel_id).name))
     item = _new_item(referral, meeting, purpose=purpose, now=now)
-    referral.status = Referral.Status.LISTED
-    referral.version += 1
-    referral.save(update_fields=["status", "version"])
+    advance(referral, "emergency" if ratification else "list")
     audit_record(
         actor=actor,
         authority_id=referral.authority_id,
@@ -372,11 +376,11 @@ def carry_over(
     item.save(update_fields=["status", "removed_reason", "version"])
     new = _new_item(item.referral, following, purpose=item.purpose, now=now, carried_over_from=item)
     if item.purpose == AgendaItem.Purpose.RATIFICATION:
-        _ratification_moves(item, following)
+        ratification_carried_over.send(
+            sender=AgendaItem, item=item, following=following, actor=actor
+        )
     referral = item.referral
-    referral.status = Referral.Status.LISTED
-    referral.version += 1
-    referral.save(update_fields=["status", "version"])
+    advance(referral, "carry_over")
     audit_record(
         actor=actor,
         authority_id=item.authority_id,
@@ -388,30 +392,45 @@ def carry_over(
     return new
 
 
-def _emergencies_follow(meeting: Meeting) -> None:
-    """Emergency approvals ratified at a moved meeting stand until its new day."""
-    from carepanel.decisions.models import Approval
-
-    Approval.objects.filter(
-        authority_id=meeting.authority_id,
-        emergency_decision__ratification_meeting=meeting,
-        status=Approval.Status.ACTIVE,
-    ).update(review_due_on=meeting.day)
-
-
-def _ratification_moves(item: AgendaItem, following: Meeting) -> None:
-    """An emergency approval stands until the meeting that ratifies it: when that
-    meeting changes, so does the date it comes back."""
-    from carepanel.decisions.models import Approval, EmergencyDecision
-
-    EmergencyDecision.objects.filter(
-        authority_id=item.authority_id, referral_id=item.referral_id
-    ).update(ratification_meeting=following)
-    Approval.objects.filter(
+def agenda_item_hear(*, actor: Actor, item: AgendaItem) -> AgendaItem:
+    """The panel has heard the item (decisions records what it decided). Runs inside
+    the caller's transaction, with the item's row already locked."""
+    if item.status != AgendaItem.Status.LISTED:
+        raise IllegalTransition("This item is no longer on the agenda.")
+    item.status = AgendaItem.Status.HEARD
+    item.version += 1
+    item.save(update_fields=["status", "version"])
+    audit_record(
+        actor=actor,
         authority_id=item.authority_id,
-        emergency_decision__referral_id=item.referral_id,
-        status=Approval.Status.ACTIVE,
-    ).update(review_due_on=following.day)
+        action="agenda_item.heard",
+        obj=item,
+        referral_id=item.referral_id,
+        data={"meeting": item.meeting_id},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_end(*, actor: Actor | None, item_id: int, reason: str) -> AgendaItem:
+    """Take a listed item off its agenda for good (its referral was withdrawn): unlike
+    `agenda_item_remove`, it is not relisted."""
+    item = AgendaItem.objects.select_for_update().get(pk=item_id)
+    if item.status != AgendaItem.Status.LISTED:
+        raise IllegalTransition("This item is no longer on the agenda.")
+    item.status = AgendaItem.Status.REMOVED
+    item.removed_reason = reason
+    item.version += 1
+    item.save(update_fields=["status", "removed_reason", "version"])
+    audit_record(
+        actor=actor,
+        authority_id=item.authority_id,
+        action="agenda_item.ended",
+        obj=item,
+        referral_id=item.referral_id,
+        data={"meeting": item.meeting_id, "reason": reason},
+    )
+    return item
 
 
 def _get_item(actor: Actor, item_id: int) -> AgendaItem:
@@ -426,11 +445,22 @@ def _get_item(actor: Actor, item_id: int) -> AgendaItem:
 
 
 @transaction.atomic
+def referral_list(*, actor: Actor, referral_id: int, version: int | None = None) -> AgendaItem:
+    """List an agreed referral that is not on an agenda (the coordinator's retry after a
+    full horizon, once a meeting has been added)."""
+    referral = get_referral_for_actor(actor, referral_id, for_update=True)
+    if not can_list_referral(actor):
+        raise NotPermitted("Only a panel coordinator can list a referral.")
+    if not allows(referral.status, "list"):
+        raise IllegalTransition(refusal(referral.status, "list"))
+    check_version(referral, version)
+    return referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
+
+
+@transaction.atomic
 def agenda_item_remove(*, actor: Actor, item_id: int, reason: str) -> AgendaItem:
     """The chair removes an item (papers, sign-off or presenter missing); it is relisted
     at the next meeting, with the papers it lacked on record."""
-    from carepanel.meetings.completeness import gaps_for_items
-
     item = _get_item(actor, item_id)
     if not can_remove_item(actor):
         raise NotPermitted("Only the panel chair can remove an item from the agenda.")
@@ -532,8 +562,6 @@ def referral_accept_late(
     The pack names who may (`late.accepted_by`: the chair or a head of service); the
     item is flagged late with the reason, and may take the meeting past its capacity.
     """
-    from carepanel.referrals.queries import get_referral_for_actor
-
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     pack = get_pack(actor.authority_id)
     panel = pack.panel(referral.panel_id or None)
@@ -572,9 +600,7 @@ def referral_accept_late(
         late_by=actor,
         late_reason=reason,
     )
-    referral.status = Referral.Status.LISTED
-    referral.version += 1
-    referral.save(update_fields=["status", "version"])
+    advance(referral, "accept_late")
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING
-
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from carepanel.accounts.actors import Actor
+from carepanel.children.models import Child
 from carepanel.core.errors import NotFound
-from carepanel.referrals.models import Paper, Referral, ReferralChild, SignOff
-
-if TYPE_CHECKING:
-    from carepanel.children.models import Child
-    from carepanel.meetings.models import AgendaItem
+from carepanel.referrals.models import Paper, Referral
 
 # Roles that oversee the whole authority's referrals once they have been submitted.
 OVERSIGHT_ROLES = (
@@ -82,70 +76,35 @@ def get_paper_for_actor(actor: Actor, paper_id: int, *, referral_id: int | None 
         raise NotFound("No paper with that id.") from None
 
 
-def referrals_for_list(actor: Actor) -> QuerySet[Referral]:
-    """The actor's referrals with what a list row shows (children, the meeting it is listed
-    at): a fixed number of queries whatever the number of rows."""
-    from carepanel.meetings.models import AgendaItem
-
-    return referrals_visible_to(actor).prefetch_related(
-        Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
-        Prefetch(
-            "agenda_items",
-            queryset=AgendaItem.objects.filter(status=AgendaItem.Status.LISTED).select_related(
-                "meeting"
-            ),
-            to_attr="listed_items",
-        ),
-    )
-
-
-def get_referral_details_for_actor(actor: Actor, referral_id: int) -> Referral:
-    """The referral with everything its pages show, in a fixed number of queries: its
-    team and people, children, family, sign-offs, papers, agenda items and decisions."""
-    from carepanel.meetings.models import AgendaItem
-
-    referrals = (
-        referrals_visible_to(actor)
-        .select_related("team", "presenter", "created_by", "emergency_decision")
-        .prefetch_related(
-            Prefetch("child_links", queryset=ReferralChild.objects.select_related("child")),
-            "family",
-            Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by")),
-            Prefetch("papers", queryset=Paper.objects.select_related("uploaded_by")),
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related("meeting").order_by("-listed_at", "-pk"),
-            ),
-            "decisions",
-        )
-    )
-    try:
-        return referrals.get(pk=referral_id)
-    except Referral.DoesNotExist:
-        raise NotFound("No referral with that id.") from None
-
-
 def children_to_choose(actor: Actor) -> QuerySet[Child]:
     """The children a referral of the actor's may name without adding them: those of the
     actor's own teams that the actor can see."""
-    from carepanel.children.queries import children_visible_to
-
     return children_visible_to(actor).filter(team_id__in=actor.team_ids)
 
 
-def time_to_attend_for(item: AgendaItem) -> dt.datetime | None:
-    """When the item's presenter attends: the meetings' one rule for an item's time
-    (`carepanel.meetings.queries.time_to_attend`), with its slot from the running order.
-    One query, where the meeting has slots and the coordinator has advised no time."""
-    from carepanel.meetings.models import AgendaItem
-    from carepanel.meetings.queries import slot_times, time_to_attend
+# ----------------------------------------------------------------------------- children
+# A child is seen through the referrals naming them, so the children's scope is read here.
 
-    meeting = item.meeting
-    if item.attend_at is not None or not meeting.slot_minutes:
-        return time_to_attend(item, None)
-    running_order = (
-        AgendaItem.objects.filter(authority_id=item.authority_id, meeting_id=meeting.pk)
-        .order_by("position", "listed_at", "pk")
-        .values_list("pk", "status")
-    )
-    return time_to_attend(item, slot_times(meeting, list(running_order)).get(item.pk))
+
+def children_visible_to(actor: Actor) -> QuerySet[Child]:
+    """Social workers and team managers see their teams' children and those on referrals
+    they drafted or present; oversight roles see every child; panel members and IROs
+    the children on referrals that came to panel."""
+    scope = Q(pk__in=[])
+    if actor.has(*OVERSIGHT_ROLES):
+        scope |= Q(authority_id=actor.authority_id)
+    if actor.has(*TEAM_ROLES):
+        scope |= Q(team_id__in=actor.team_ids)
+        scope |= Q(referral_links__referral__created_by=actor.user)
+        scope |= Q(referral_links__referral__presenter=actor.user)
+    if actor.has(*PANEL_ROLES):
+        scope |= Q(referral_links__referral__status__in=HEARD_STATES)
+    ids = Child.objects.filter(Q(authority_id=actor.authority_id) & scope).values("pk")
+    return Child.objects.filter(authority_id=actor.authority_id, pk__in=ids)
+
+
+def get_child_for_actor(actor: Actor, child_id: int) -> Child:
+    try:
+        return children_visible_to(actor).get(pk=child_id)
+    except Child.DoesNotExist:
+        raise NotFound("No child with that id.") from None

@@ -1,13 +1,13 @@
-"""Every change to a referral: drafting, papers, submitting, sign-offs, withdrawal and
-recording the outcome on the child's file.
+"""Every change to a referral: drafting, papers, submitting, sign-offs and withdrawal.
 
 Each function is one transaction: it locks the row, checks the actor and the
-lifecycle, saves, and writes its audit event.
+lifecycle, saves (the status through `transitions.advance`), and writes its audit event.
+What follows in the apps above (listing an agreed referral, ending a withdrawn one's
+agenda item and approval) they do on this app's signals (`signals.py`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
@@ -27,15 +27,18 @@ from carepanel.audit.services import audit_record
 from carepanel.children.codes import ETHNICITY_CHOICES, LEGAL_STATUS_CHOICES, SEX_CHOICES
 from carepanel.children.models import Child
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
-from carepanel.meetings.models import AgendaItem
-from carepanel.meetings.services import referral_place
 from carepanel.policy import KINDS, PAPER_TYPES, Pack, Route, get_pack, questions_for, route
 from carepanel.policy.kinds import COST_BASES, ROLE_LABELS
 from carepanel.policy.schema import SignOff as SignOffRule
 from carepanel.referrals import permissions
 from carepanel.referrals.models import FamilyMember, Paper, Referral, ReferralChild, SignOff
-from carepanel.referrals.queries import get_paper_for_actor, get_referral_for_actor
-from carepanel.referrals.transitions import allows, refusal
+from carepanel.referrals.queries import (
+    children_visible_to,
+    get_paper_for_actor,
+    get_referral_for_actor,
+)
+from carepanel.referrals.signals import referral_agreed, referral_withdrawn
+from carepanel.referrals.transitions import advance, allows, refusal
 
 FLAG_FIELDS = (
     "part_of_care_proceedings",
@@ -179,8 +182,6 @@ def _resolve_children(
     actor: Actor, team: Team, raw_children: Sequence[Mapping[str, Any]], errors: dict[str, str]
 ) -> list[Child]:
     """Existing children by id (of this authority, visible to the actor), new ones created."""
-    from carepanel.children.queries import children_visible_to
-
     ids = [raw["id"] for raw in raw_children if raw.get("id") is not None]
     known = {child.pk: child for child in children_visible_to(actor).filter(pk__in=ids)}
     case_ids = [
@@ -322,7 +323,7 @@ def referral_create(*, actor: Actor, data: ReferralInput) -> Referral:
     _apply_core(referral, data)
     referral.save()
     _save_people(referral, children, family)
-    _refresh_route(referral, pack, children)
+    refresh_route(referral, pack, children)
     referral.save(update_fields=_ROUTE_FIELDS)
     audit_record(
         actor=actor,
@@ -345,7 +346,7 @@ def referral_update(
         raise NotPermitted("Only the referral's team can change it.")
     if not allows(referral.status, "edit"):
         raise IllegalTransition(refusal(referral.status, "edit"))
-    _check_version(referral, version)
+    check_version(referral, version)
     pack = get_pack(actor.authority_id)
     errors = _validate_core(data, pack)
     team = referral.team if data.team_id is None else _team_for(actor, data.team_id, errors)
@@ -359,7 +360,7 @@ def referral_update(
     referral.team = team
     referral.presenter_id = presenter_id
     _save_people(referral, children, family)
-    _refresh_route(referral, pack, children)
+    refresh_route(referral, pack, children)
     referral.version += 1
     referral.save()
     audit_record(
@@ -373,7 +374,7 @@ def referral_update(
     return referral
 
 
-def _check_version(referral: Referral, version: int | None) -> None:
+def check_version(referral: Referral, version: int | None) -> None:
     if version is not None and version != referral.version:
         raise IllegalTransition(
             "Someone else changed this referral since you opened it. Reload it and try again."
@@ -461,7 +462,7 @@ def referrals_read(*, actor: Actor, referral_ids: Sequence[int]) -> None:
         )
 
 
-def _refresh_route(referral: Referral, pack: Pack, children: list[Child]) -> Route:
+def refresh_route(referral: Referral, pack: Pack, children: list[Child]) -> Route:
     where = route_of(referral, pack, children)
     referral.route = where.route
     referral.panel_id = where.panel or ""
@@ -474,7 +475,7 @@ def _refresh_route(referral: Referral, pack: Pack, children: list[Child]) -> Rou
     return where
 
 
-def _children_of(referral: Referral) -> list[Child]:
+def children_of(referral: Referral) -> list[Child]:
     return [link.child for link in referral.child_links.select_related("child")]
 
 
@@ -505,30 +506,23 @@ def referral_submit(*, actor: Actor, referral_id: int) -> Referral:
             "panel for ratification once they agree."
         )
     pack = get_pack(actor.authority_id)
-    children = _children_of(referral)
+    children = children_of(referral)
     errors = missing_answers(referral, pack)
     if not children:
         errors["children"] = "Name at least one child."
     if errors:
         raise Invalid(errors)
-    where = _refresh_route(referral, pack, children)
+    where = refresh_route(referral, pack, children)
     if not submittable(where):
         raise IllegalTransition(" ".join(where.reasons))
     now = timezone.now()
-    referral.status = Referral.Status.SUBMITTED
     referral.submitted_at = now
     referral.returned_reason = ""
     referral.round += 1
-    referral.version += 1
-    referral.save(
-        update_fields=[
-            *_ROUTE_FIELDS,
-            "status",
-            "submitted_at",
-            "returned_reason",
-            "round",
-            "version",
-        ]
+    advance(
+        referral,
+        "submit",
+        fields=[*_ROUTE_FIELDS, "submitted_at", "returned_reason", "round"],
     )
     audit_record(
         actor=actor,
@@ -588,7 +582,7 @@ def referral_sign_off(
         raise NotPermitted(
             f"This referral is waiting for the {ROLE_LABELS[rule.role]}{whose} to {rule.action} it."
         )
-    _check_version(referral, version)
+    check_version(referral, version)
     if outcome not in SignOff.Outcome.values:
         raise Invalid({"outcome": "Choose agreed or returned."})
     reason = reason.strip()
@@ -615,10 +609,8 @@ def referral_sign_off(
         data={"role": rule.role, "action": rule.action},
     )
     if outcome == SignOff.Outcome.RETURNED:
-        referral.status = Referral.Status.DRAFT
         referral.returned_reason = reason
-        referral.version += 1
-        referral.save(update_fields=["status", "returned_reason", "version"])
+        advance(referral, "return", fields=["returned_reason"])
     elif next_sign_off(referral, pack) is None:
         _agree(referral, actor, now)
     return sign_off
@@ -628,12 +620,11 @@ def _agree(referral: Referral, actor: Actor, now: dt.datetime) -> None:
     """Every sign-off is in: the deadline is met (or missed) now, and it is listed.
 
     If no meeting in the horizon has a place, the agreement still stands: the referral
-    stays agreed until the coordinator lists it (`referral_list`) once a meeting is added.
+    stays agreed until the coordinator lists it (meetings' `referral_list`) once a meeting
+    is added.
     """
-    referral.status = Referral.Status.AGREED
     referral.ready_at = now
-    referral.version += 1
-    referral.save(update_fields=["status", "ready_at", "version"])
+    advance(referral, "sign_off", fields=["ready_at"])
     audit_record(
         actor=actor,
         authority_id=referral.authority_id,
@@ -641,54 +632,23 @@ def _agree(referral: Referral, actor: Actor, now: dt.datetime) -> None:
         obj=referral,
         referral_id=referral.pk,
     )
-    with contextlib.suppress(IllegalTransition), transaction.atomic():
-        referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
-
-
-@transaction.atomic
-def referral_list(*, actor: Actor, referral_id: int, version: int | None = None) -> AgendaItem:
-    """List an agreed referral that is not on an agenda (the coordinator's retry after a
-    full horizon, once a meeting has been added)."""
-    referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not permissions.can_list_referral(actor):
-        raise NotPermitted("Only a panel coordinator can list a referral.")
-    if not allows(referral.status, "list"):
-        raise IllegalTransition(refusal(referral.status, "list"))
-    _check_version(referral, version)
-    return referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
+    referral_agreed.send(sender=Referral, referral=referral, actor=actor)
 
 
 @transaction.atomic
 def referral_withdraw(
     *, actor: Actor, referral_id: int, reason: str, version: int | None = None
 ) -> Referral:
-    from carepanel.decisions.models import Approval
-
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     if not permissions.can_withdraw_referral(actor, referral):
         raise NotPermitted("Only the referral's team or a panel coordinator can withdraw it.")
     if not allows(referral.status, "withdraw"):
         raise IllegalTransition(refusal(referral.status, "withdraw"))
-    _check_version(referral, version)
+    check_version(referral, version)
     reason = reason.strip()
     if not reason:
         raise Invalid({"reason": "Say why the referral is withdrawn."})
-    AgendaItem.objects.filter(
-        authority_id=actor.authority_id, referral=referral, status=AgendaItem.Status.LISTED
-    ).update(status=AgendaItem.Status.REMOVED, removed_reason=reason)
-    referral.status = Referral.Status.WITHDRAWN
-    referral.version += 1
-    referral.save(update_fields=["status", "version"])
-    # An emergency approval stands only until its ratification; withdrawn, it ends now.
-    Approval.objects.filter(
-        authority_id=actor.authority_id,
-        emergency_decision__referral=referral,
-        status=Approval.Status.ACTIVE,
-    ).update(
-        status=Approval.Status.ENDED,
-        ended_on=timezone.localdate(),
-        end_reason="The referral was withdrawn before its ratification.",
-    )
+    advance(referral, "withdraw")
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,
@@ -697,60 +657,8 @@ def referral_withdraw(
         referral_id=referral.pk,
         data={"reason": reason},
     )
+    referral_withdrawn.send(sender=Referral, referral=referral, actor=actor, reason=reason)
     return referral
-
-
-@transaction.atomic
-def referral_record(
-    *, actor: Actor, referral_id: int, reference: str, version: int | None = None
-) -> Referral:
-    """The coordinator has put the signed decision on the child's file (EHM, LCS, Mosaic)."""
-    referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not permissions.can_record_on_file(actor):
-        raise NotPermitted("Only a panel coordinator can record the decision on the file.")
-    if not allows(referral.status, "record"):
-        raise IllegalTransition(refusal(referral.status, "record"))
-    _check_version(referral, version)
-    _check_finalised(referral)
-    reference = reference.strip()
-    if not reference or len(reference) > 200:
-        raise Invalid({"reference": "Enter where it is recorded, like the case note's reference."})
-    referral.status = Referral.Status.RECORDED
-    referral.recorded_reference = reference
-    referral.version += 1
-    referral.save(update_fields=["status", "recorded_reference", "version"])
-    audit_record(
-        actor=actor,
-        authority_id=actor.authority_id,
-        action="referral.recorded",
-        obj=referral,
-        referral_id=referral.pk,
-    )
-    return referral
-
-
-def _check_finalised(referral: Referral) -> None:
-    """A decision the pack has a role finalise (North Somerset's assistant director) goes
-    on the child's file only once finalised: "Assistant Director will finalise the
-    decisions and these will be uploaded by the Panel Coordinator"."""
-    from carepanel.decisions.models import RELISTING, Decision
-
-    waiting = (
-        Decision.objects.filter(
-            authority_id=referral.authority_id,
-            referral=referral,
-            status=Decision.Status.SIGNED,
-            finalised_at__isnull=True,
-        )
-        .exclude(finalised_by_role="")
-        .exclude(outcome__in=RELISTING)
-        .first()
-    )
-    if waiting is not None:
-        raise IllegalTransition(
-            f"The {ROLE_LABELS[waiting.finalised_by_role]} has not finalised the decision yet, "
-            "so it cannot be recorded on the child's file."
-        )
 
 
 def takes_papers(referral: Referral) -> bool:

@@ -1,10 +1,16 @@
-"""The referral's lifecycle (DESIGN.md §4) as data: from each state, the actions allowed.
+"""The referral's lifecycle (DESIGN.md §4) as data: from each state, the actions allowed
+and the state each leads to.
 
-Services consult it before any change of status; a test asserts the whole table.
+`advance` is the only writer of a referral's status (tests/test_status_changes.py
+forbids any other); services may ask `allows` first to refuse early. A test asserts the
+whole table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from carepanel.core.errors import IllegalTransition
 from carepanel.referrals.models import Referral
 
 S = Referral.Status
@@ -62,3 +68,16 @@ def refusal(status: str, action: str) -> str:
     """The message for an action the referral's state does not allow."""
     label = Referral.Status(status).label.lower()
     return f"This referral is {label}, so it cannot be {ACTION_WORDS[action]}."
+
+
+def advance(referral: Referral, action: str, *, fields: Iterable[str] = ()) -> None:
+    """Take `action` on `referral`: the status the table gives, a new version, saved with
+    `fields` (the other columns the caller changed). Refused if the state does not allow it.
+
+    The caller has locked the row and writes the action's audit event.
+    """
+    if not allows(referral.status, action):
+        raise IllegalTransition(refusal(referral.status, action))
+    referral.status = TRANSITIONS[referral.status][action]
+    referral.version += 1
+    referral.save(update_fields=["status", "version", *fields])

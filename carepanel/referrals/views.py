@@ -25,10 +25,19 @@ from carepanel.accounts.models import Team
 from carepanel.children.models import Child
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
 from carepanel.core.pagination import paginate, sort_headers
+from carepanel.core.templatetags.govuk_dates import govuk_datetime
 from carepanel.core.web import ActorRequest, actor_view, add_service_errors
 from carepanel.decisions import permissions as decision_permissions
+from carepanel.decisions import services as decision_services
+from carepanel.meetings import services as meeting_services
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.permissions import can_see_meetings
+from carepanel.meetings.queries import (
+    current_item,
+    get_referral_details_for_actor,
+    referrals_for_list,
+    time_to_attend_for,
+)
 from carepanel.policy import KIND_LABELS, KINDS, Pack, first_meeting_for, get_pack
 from carepanel.referrals import permissions, sections, services
 from carepanel.referrals.forms import (
@@ -51,12 +60,7 @@ from carepanel.referrals.forms import (
     family_errors,
 )
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import (
-    children_to_choose,
-    get_referral_details_for_actor,
-    referrals_for_list,
-    time_to_attend_for,
-)
+from carepanel.referrals.queries import children_to_choose
 from carepanel.referrals.route_words import (
     ACTION_PAST,
     RouteWords,
@@ -189,13 +193,6 @@ def _children(referral: Referral) -> list[Child]:
     return [link.child for link in referral.child_links.all()]
 
 
-def _current_item(referral: Referral) -> AgendaItem | None:
-    """The item it is listed at now, else the latest it had."""
-    items = list(referral.agenda_items.all())  # newest first
-    listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
-    return listed[0] if listed else (items[0] if items else None)
-
-
 def _meeting_day(referral: Referral, pack: Pack, item: AgendaItem | None) -> dt.date:
     """The day its papers are judged for: its meeting's, or the meeting it would reach."""
     if item is not None and item.status == AgendaItem.Status.LISTED:
@@ -245,7 +242,7 @@ def _actions(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
 def _summary(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str, Any]:
     """What every page about one referral shows of it; no query runs while it renders."""
     children = _children(referral)
-    item = _current_item(referral)
+    item = current_item(referral)
     papers = list(referral.papers.all())
     return {
         "referral": referral,
@@ -596,7 +593,7 @@ def referral_check(request: ActorRequest, referral_id: int) -> HttpResponse:
             problems = [{"message": error.message, "href": ""}]
         else:
             done = get_referral_details_for_actor(actor, referral_id)
-            item = _current_item(done)
+            item = current_item(done)
             messages.success(
                 request,
                 after_submit(
@@ -716,7 +713,7 @@ def referral_sign_off(request: ActorRequest, referral_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             done = get_referral_details_for_actor(actor, referral_id)
-            item = _current_item(done)
+            item = current_item(done)
             listed = item is not None and item.status == AgendaItem.Status.LISTED
             messages.success(
                 request,
@@ -810,7 +807,7 @@ def referral_record(request: ActorRequest, referral_id: int) -> HttpResponse:
         may=lambda r: permissions.can_record_on_file(actor),
         refusal="Only a panel coordinator can record the decision on the file.",
         action="record",
-        act=lambda r, data: services.referral_record(
+        act=lambda r, data: decision_services.referral_record(
             actor=actor, referral_id=r.pk, reference=data["reference"], version=data["version"]
         ),
         done=lambda r: f"Referral {r.pk} is recorded on the child's file.",
@@ -823,12 +820,12 @@ def referral_record(request: ActorRequest, referral_id: int) -> HttpResponse:
 @actor_view
 def referral_list_on_agenda(request: ActorRequest, referral_id: int) -> HttpResponse:
     actor = request.actor
-    from carepanel.core.templatetags.govuk_dates import govuk_datetime
-
     listed: list[AgendaItem] = []
 
     def act(referral: Referral, data: dict[str, Any]) -> None:
-        item = services.referral_list(actor=actor, referral_id=referral.pk, version=data["version"])
+        item = meeting_services.referral_list(
+            actor=actor, referral_id=referral.pk, version=data["version"]
+        )
         listed.append(item)
 
     def done(referral: Referral) -> str:

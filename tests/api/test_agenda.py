@@ -9,8 +9,9 @@ from carepanel.audit.models import AuditEvent
 from carepanel.children.models import Child
 from carepanel.decisions.models import Decision
 from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.queries import agenda_for
 from carepanel.meetings.services import agenda_times_set
-from carepanel.referrals.models import Referral
+from carepanel.referrals.models import Referral, SignOff
 from carepanel.referrals.services import referral_sign_off
 from tests.api.flows import decided, listed, signed, submitted, with_paper
 from tests.personas import Cast
@@ -391,3 +392,29 @@ def test_a_social_worker_sees_only_their_own_teams_items_on_an_agenda(
 
     assert [i["id"] for i in own] == [i["id"] for i in coordinator] == [item.pk]
     assert other == []
+
+
+def test_an_item_is_complete_by_the_agenda_pages_rule_papers_and_sign_offs(
+    north_somerset: Cast, api
+) -> None:
+    # Every paper is in, but a sign-off the pack asks for is not (as when a pack adds a
+    # sign-off after the item was listed): the page and the API both say incomplete.
+    cast = north_somerset
+    first = listed(cast)
+    second = listed(cast)
+    for item in (first, second):
+        for paper_type in ("assessment", "care_plan", "genogram"):
+            with_paper(cast, item.referral, paper_type)
+    SignOff.objects.filter(referral=second.referral, role="head_of_service").delete()
+
+    items = api(cast.chair).get(f"/meetings/{first.meeting_id}/agenda").json()["items"]
+    page = {row.item.pk: row for row in agenda_for(cast.chair, first.meeting_id).rows}
+
+    assert [(i["id"], i["paper_gaps"], i["complete"]) for i in items] == [
+        (first.pk, [], True),
+        (second.pk, [], False),
+    ]
+    assert [i["complete"] for i in items] == [
+        page[i["id"]].completeness.complete  # type: ignore[union-attr]
+        for i in items
+    ]

@@ -107,9 +107,10 @@ def test_an_agenda_runs_a_fixed_number_of_queries(
     north_somerset: Cast, api, django_assert_max_num_queries
 ) -> None:
     # token, roles; the meeting with its listed items counted; the items with their
-    # referrals, presenters and meetings; the children; the papers; the decisions; the
-    # audit event.
-    expected = AUTH + 6
+    # referrals, presenters and meetings; the children; the papers; the sign-offs (an
+    # item is complete with every one, as on the agenda page); the decisions; the audit
+    # event.
+    expected = AUTH + 7
     cast = north_somerset
     first = listed(cast)
     caller = api(cast.chair)

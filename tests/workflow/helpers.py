@@ -39,6 +39,7 @@ from carepanel.decisions.services import (
     decision_sign,
     emergency_decision_approve,
     emergency_decision_record,
+    referral_record,
 )
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.services import meetings_generate
@@ -47,7 +48,6 @@ from carepanel.referrals.models import Paper, Referral, ReferralChild, SignOff
 from carepanel.referrals.services import (
     paper_add,
     referral_create,
-    referral_record,
     referral_sign_off,
     referral_submit,
     referral_withdraw,

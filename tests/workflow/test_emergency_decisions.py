@@ -22,6 +22,7 @@ from carepanel.decisions.services import (
     emergency_decision_record,
 )
 from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.services import meeting_move
 from carepanel.referrals.services import referral_submit, referral_withdraw
 from tests.personas import Cast
 from tests.workflow.helpers import (
@@ -257,6 +258,8 @@ def test_the_panel_does_not_ratify_and_the_approval_ends(portsmouth: Cast) -> No
         item_id=_ratification_item(recorded).pk,
         data=decision_input("not_ratified"),
     )
+    standing = Approval.objects.get(emergency_decision=recorded)
+    mark = audit_mark()
     decision_sign(actor=cast.chair, decision_id=decision.pk)
     recorded.refresh_from_db()
     assert recorded.status == "not_ratified"
@@ -266,6 +269,9 @@ def test_the_panel_does_not_ratify_and_the_approval_ends(portsmouth: Cast) -> No
         MONDAY.date(),
         "Not ratified by the panel.",
     )
+    # Ended through its own service: a new version and an event of its own.
+    assert approval.version == standing.version + 1
+    assert actions_since(mark, object_type="approval") == ["approval.ended"]
 
 
 def test_a_ratification_with_a_new_approval_replaces_the_emergency_one(portsmouth: Cast) -> None:
@@ -333,16 +339,67 @@ def test_withdrawing_a_referral_awaiting_ratification_ends_its_emergency_approva
     assert approval.end_reason == "The referral was withdrawn before its ratification."
 
 
+def test_withdrawing_a_listed_referral_ends_its_item_and_approval_through_their_services(
+    bcp: Cast,
+) -> None:
+    referral, recorded = emergency(
+        bcp, approvers=("service_manager",), kind="placement_residential"
+    )
+    item = _ratification_item(recorded)
+    approval = Approval.objects.get(emergency_decision=recorded)
+    mark = audit_mark()
+
+    referral_withdraw(actor=bcp.social_worker, referral_id=referral.pk, reason="Returned home.")
+
+    ended_item = AgendaItem.objects.get(pk=item.pk)
+    ended_approval = Approval.objects.get(pk=approval.pk)
+    assert (ended_item.status, ended_item.version) == ("removed", item.version + 1)
+    assert ended_item.removed_reason == "Returned home."
+    assert (ended_approval.status, ended_approval.version) == ("ended", approval.version + 1)
+    assert actions_since(mark) == ["referral.withdrawn", "agenda_item.ended", "approval.ended"]
+    assert actions_since(mark, object_type="agendaitem", object_id=str(item.pk)) == [
+        "agenda_item.ended"
+    ]
+    assert actions_since(mark, object_type="approval", object_id=str(approval.pk)) == [
+        "approval.ended"
+    ]
+
+
+def test_moving_the_ratifying_meeting_moves_the_approvals_end_with_an_audit_event(
+    bcp: Cast,
+) -> None:
+    _, recorded = emergency(bcp, approvers=("service_manager",), kind="placement_residential")
+    meeting = _ratification_item(recorded).meeting
+    approval = Approval.objects.get(emergency_decision=recorded)
+    assert approval.review_due_on == meeting.day
+    later = meeting.day + dt.timedelta(days=1)
+    mark = audit_mark()
+
+    meeting_move(
+        actor=bcp.panel_coordinator, meeting_id=meeting.pk, day=later, reason="Room needed."
+    )
+
+    moved = Approval.objects.get(pk=approval.pk)
+    assert (moved.review_due_on, moved.version) == (later, approval.version + 1)
+    assert actions_since(mark) == ["meeting.moved", "approval.review_due_moved"]
+
+
 def test_a_ratification_carried_to_the_next_meeting_stands_until_that_meeting(
     bcp: Cast,
 ) -> None:
     _, recorded = emergency(bcp, approvers=("service_manager",), kind="placement_residential")
     item = _ratification_item(recorded)
+    version = recorded.version
+    mark = audit_mark()
 
     agenda_item_decide(actor=bcp.chair, item_id=item.pk, data=decision_input("deferred"))
 
     later = _ratification_item(recorded)
     recorded.refresh_from_db()
+    assert recorded.version == version + 1
+    moved = actions_since(mark)
+    assert "emergency_decision.ratification_moved" in moved
+    assert "approval.review_due_moved" in moved
     assert later.meeting.starts_at > item.meeting.starts_at
     assert later.purpose == AgendaItem.Purpose.RATIFICATION
     assert recorded.ratification_meeting == later.meeting

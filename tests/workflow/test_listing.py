@@ -17,8 +17,8 @@ from carepanel.meetings.services import (
     agenda_prioritise,
     meeting_cancel,
     referral_accept_late,
+    referral_list,
 )
-from carepanel.referrals.services import referral_list
 from tests.personas import Cast
 from tests.workflow.helpers import (
     actions_since,

@@ -15,7 +15,8 @@ import time_machine
 from django.db import connection
 
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.referrals.services import referral_list, referral_sign_off
+from carepanel.meetings.services import referral_list
+from carepanel.referrals.services import referral_sign_off
 from tests.personas import Cast
 from tests.workflow.helpers import agreed, listed, listed_on, london, submitted
 

@@ -17,7 +17,6 @@ import time_machine
 from django.db import transaction
 
 from carepanel.accounts.actors import Actor
-from carepanel.children.queries import get_child_for_actor
 from carepanel.core.errors import NotFound, NotPermitted
 from carepanel.decisions.queries import get_decision_for_actor
 from carepanel.decisions.services import (
@@ -28,6 +27,7 @@ from carepanel.decisions.services import (
     emergency_decision_approve,
     emergency_decision_record,
     referral_decide_delegated,
+    referral_record,
 )
 from carepanel.meetings.models import Meeting
 from carepanel.meetings.queries import get_item_for_actor, get_meeting_for_actor
@@ -38,15 +38,14 @@ from carepanel.meetings.services import (
     meeting_cancel,
     meeting_move,
     referral_accept_late,
+    referral_list,
 )
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import get_referral_for_actor
+from carepanel.referrals.queries import get_child_for_actor, get_referral_for_actor
 from carepanel.referrals.services import (
     ReferralInput,
     paper_add,
     referral_create,
-    referral_list,
-    referral_record,
     referral_sign_off,
     referral_submit,
     referral_update,

@@ -19,14 +19,13 @@ from carepanel.decisions.services import (
     emergency_decision_approve,
     emergency_decision_record,
     referral_decide_delegated,
+    referral_record,
 )
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.meetings.services import meeting_add, referral_accept_late
+from carepanel.meetings.services import meeting_add, referral_accept_late, referral_list
 from carepanel.referrals.models import Referral
 from carepanel.referrals.services import (
     ReferralInput,
-    referral_list,
-    referral_record,
     referral_sign_off,
     referral_submit,
     referral_update,
@@ -148,8 +147,9 @@ def test_a_referral_not_yet_heard_is_withdrawn_with_a_reason(
     )
     referral.refresh_from_db()
     assert referral.status == "withdrawn"
-    assert actions_since(mark) == ["referral.withdrawn"]
-    # Its place on an agenda is given up, with the reason.
+    # Its place on an agenda is given up, with the reason, through meetings' own service.
+    ended = ["agenda_item.ended"] if status == "listed" else []
+    assert actions_since(mark) == ["referral.withdrawn", *ended]
     assert not AgendaItem.objects.filter(referral=referral, status="listed").exists()
     if status == "listed":
         item = AgendaItem.objects.get(referral=referral)
@@ -271,7 +271,10 @@ def test_a_listed_referral_is_decided(north_somerset: Cast) -> None:
     agenda_item_decide(actor=cast.panel_coordinator, item_id=item.pk, data=decision_input())
     item.referral.refresh_from_db()
     assert item.referral.status == "decided"
-    assert actions_since(mark) == ["decision.recorded"]
+    # The item is heard through meetings' own service: a new version and its own event.
+    assert actions_since(mark) == ["decision.recorded", "agenda_item.heard"]
+    heard = AgendaItem.objects.get(pk=item.pk)
+    assert (heard.status, heard.version) == ("heard", item.version + 1)
 
 
 def test_a_deferred_referral_is_carried_over_and_stays_listed(north_somerset: Cast) -> None:

@@ -14,7 +14,6 @@ import pytest
 import time_machine
 
 from carepanel.accounts.actors import Actor
-from carepanel.children.queries import children_visible_to, get_child_for_actor
 from carepanel.core.errors import Invalid, NotFound, NotPermitted
 from carepanel.decisions.models import Decision, EmergencyDecision
 from carepanel.decisions.queries import (
@@ -30,6 +29,7 @@ from carepanel.decisions.services import (
     emergency_decision_approve,
     emergency_decision_record,
     referral_decide_delegated,
+    referral_record,
 )
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.queries import (
@@ -44,15 +44,19 @@ from carepanel.meetings.services import (
     meeting_cancel,
     meeting_move,
     referral_accept_late,
+    referral_list,
 )
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import get_referral_for_actor, referrals_visible_to
+from carepanel.referrals.queries import (
+    children_visible_to,
+    get_child_for_actor,
+    get_referral_for_actor,
+    referrals_visible_to,
+)
 from carepanel.referrals.services import (
     ReferralInput,
     paper_add,
     referral_create,
-    referral_list,
-    referral_record,
     referral_sign_off,
     referral_submit,
     referral_update,

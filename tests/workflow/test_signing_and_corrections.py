@@ -22,8 +22,8 @@ from carepanel.decisions.services import (
     decision_finalise,
     decision_sign,
     referral_decide_delegated,
+    referral_record,
 )
-from carepanel.referrals.services import referral_record
 from tests.personas import Cast
 from tests.workflow.helpers import (
     actions_since,

@@ -10,14 +10,15 @@ from django.utils import timezone
 from carepanel.core.errors import IllegalTransition, NotFound
 from carepanel.decisions.permissions import can_decide_delegated
 from carepanel.decisions.permissions import can_record_emergency as may_record_emergency
+from carepanel.decisions.services import referral_record
 from carepanel.meetings.models import AgendaItem, Meeting
+from carepanel.meetings.queries import time_to_attend_for
+from carepanel.meetings.services import referral_list
 from carepanel.policy import get_pack
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import get_paper_for_actor, time_to_attend_for
+from carepanel.referrals.queries import get_paper_for_actor
 from carepanel.referrals.services import (
     emergency_route,
-    referral_list,
-    referral_record,
     referral_sign_off,
     referral_withdraw,
     route_of,

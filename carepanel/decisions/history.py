@@ -1,4 +1,7 @@
-"""Reads of children, scoped to the actor's authority and role (DESIGN.md §9)."""
+"""A child's history: the referrals naming them, the decisions' outcomes for them, the
+approvals they are under, emergency decisions and reviews. It spans referrals and
+decisions, so it lives in the highest app it reads; the child's page and the API's
+child record both serialise it."""
 
 from __future__ import annotations
 
@@ -6,47 +9,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from carepanel.accounts.actors import Actor
 from carepanel.audit.services import audit_record
 from carepanel.children.models import Child
 from carepanel.core.errors import NotFound
+from carepanel.decisions.models import APPROVING, Approval, ChildOutcome
+from carepanel.decisions.queries import decisions_visible_to
 from carepanel.policy import LONDON
-from carepanel.referrals.queries import (
-    HEARD_STATES,
-    OVERSIGHT_ROLES,
-    PANEL_ROLES,
-    TEAM_ROLES,
-    referrals_visible_to,
-)
-
-
-def children_visible_to(actor: Actor) -> QuerySet[Child]:
-    """Social workers and team managers see their teams' children and those on referrals
-    they drafted or present; oversight roles see every child; panel members and IROs
-    the children on referrals that came to panel."""
-    scope = Q(pk__in=[])
-    if actor.has(*OVERSIGHT_ROLES):
-        scope |= Q(authority_id=actor.authority_id)
-    if actor.has(*TEAM_ROLES):
-        scope |= Q(team_id__in=actor.team_ids)
-        scope |= Q(referral_links__referral__created_by=actor.user)
-        scope |= Q(referral_links__referral__presenter=actor.user)
-    if actor.has(*PANEL_ROLES):
-        scope |= Q(referral_links__referral__status__in=HEARD_STATES)
-    ids = Child.objects.filter(Q(authority_id=actor.authority_id) & scope).values("pk")
-    return Child.objects.filter(authority_id=actor.authority_id, pk__in=ids)
-
-
-def get_child_for_actor(actor: Actor, child_id: int) -> Child:
-    try:
-        return children_visible_to(actor).get(pk=child_id)
-    except Child.DoesNotExist:
-        raise NotFound("No child with that id.") from None
-
-
-# ------------------------------------------------------------------ the child's history
+from carepanel.referrals.models import Referral, ReferralChild
+from carepanel.referrals.queries import children_visible_to, referrals_visible_to
 
 
 @dataclass(frozen=True)
@@ -63,7 +36,13 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class ChildHistory:
+    """The child with what the actor may see of them, each newest first: the rows
+    (`referrals`, `outcomes`, `approvals`) and the timeline made of them (`entries`)."""
+
     child: Child
+    referrals: list[Referral]
+    outcomes: list[ChildOutcome]
+    approvals: list[Approval]
     entries: list[HistoryEntry]
 
 
@@ -76,13 +55,8 @@ def child_history(actor: Actor, child_id: int) -> ChildHistory:
     its decisions' outcomes for this child, the approvals they are under (a sibling's
     approval is not theirs), emergency decisions and the reviews their approvals set.
 
-    The same rows as the API's child record, in a fixed number of queries. Reading a
-    child's record is audited, as the API's read is.
+    A fixed number of queries. Reading a child's record is audited.
     """
-    from carepanel.decisions.models import APPROVING, Approval, ChildOutcome
-    from carepanel.decisions.queries import decisions_visible_to
-    from carepanel.referrals.models import Referral, ReferralChild
-
     try:
         child = children_visible_to(actor).select_related("team").get(pk=child_id)
     except Child.DoesNotExist:
@@ -99,14 +73,18 @@ def child_history(actor: Actor, child_id: int) -> ChildHistory:
             authority_id=actor.authority_id,
             child=child,
             decision__in=decisions_visible_to(actor).values("pk"),
-        ).select_related("decision", "decision__agenda_item__meeting")
+        )
+        .select_related("decision", "decision__agenda_item__meeting")
+        .order_by("-decision__recorded_at", "-pk")
     )
     approved = [o.decision_id for o in outcomes if o.outcome in APPROVING]
     approvals = list(
         Approval.objects.filter(
             Q(decision_id__in=approved) | Q(emergency_decision__referral__in=visible.values("pk")),
             authority_id=actor.authority_id,
-        ).select_related("decision", "emergency_decision")
+        )
+        .select_related("decision", "emergency_decision")
+        .order_by("-starts_on", "-pk")
     )
     entries = [HistoryEntry("referral", r.submitted_at or r.created_at, r) for r in referrals]
     entries += [
@@ -127,4 +105,6 @@ def child_history(actor: Actor, child_id: int) -> ChildHistory:
     order = {"review": 0, "approval": 1, "decision": 2, "emergency": 3, "referral": 4}
     entries.sort(key=lambda entry: (entry.at, -order[entry.kind]), reverse=True)
     audit_record(actor=actor, authority_id=actor.authority_id, action="child.viewed", obj=child)
-    return ChildHistory(child=child, entries=entries)
+    return ChildHistory(
+        child=child, referrals=referrals, outcomes=outcomes, approvals=approvals, entries=entries
+    )
