@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from carepanel.accounts.web import ActorRequest, actor_view
 from carepanel.children.queries import child_history
-from carepanel.core.web import ActorRequest, actor_view
 
 
 @require_safe

@@ -15,10 +15,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from carepanel.accounts.actors import Actor, roles_in_words
+from carepanel.accounts.actors import Actor
 from carepanel.accounts.models import RoleGrant
 from carepanel.audit.services import audit_record
-from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
+from carepanel.core.errors import IllegalTransition, Invalid, NotFound
 from carepanel.decisions import permissions
 from carepanel.decisions.models import (
     APPROVING,
@@ -36,7 +36,7 @@ from carepanel.decisions.models import (
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.services import carry_over
 from carepanel.policy import get_pack, review_plan
-from carepanel.policy.kinds import COST_BASES, ROLE_LABELS
+from carepanel.policy.kinds import COST_BASES
 from carepanel.referrals.models import Referral
 from carepanel.referrals.queries import get_referral_for_actor
 from carepanel.referrals.transitions import allows, refusal
@@ -304,13 +304,6 @@ def _get_decision(actor: Actor, decision_id: int) -> Decision:
         raise NotFound("No decision with that id.") from None
 
 
-def _only_who(decision: Decision, panel_refusal: str) -> str:
-    """Who may sign or correct: the chair, or for a delegated decision its approver."""
-    if decision.kind == Decision.Kind.DELEGATED:
-        return f"Only the {ROLE_LABELS[decision.referral.route_approver]} can do this."
-    return panel_refusal
-
-
 def _check_version(row: Decision | EmergencyDecision, version: int | None) -> None:
     if version is not None and version != row.version:
         raise IllegalTransition(
@@ -333,8 +326,7 @@ def agenda_item_decide(
     from carepanel.meetings.queries import get_item_for_actor
 
     item = get_item_for_actor(actor, item_id, for_update=True)
-    if not permissions.can_record_decision(actor):
-        raise NotPermitted("Only the panel coordinator or the chair can record a decision.")
+    permissions.check_can_record_decision(actor)
     referral = Referral.objects.select_for_update().get(pk=item.referral_id)
     existing = item.decisions.filter(supersedes__isnull=True).first()
     if existing is not None:
@@ -421,10 +413,7 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
     finalises by signing.
     """
     decision = _get_decision(actor, decision_id)
-    if not permissions.can_sign_decision(actor, decision):
-        raise NotPermitted(_only_who(decision, "Only the panel chair can sign a decision."))
-    if decision.is_signed:
-        raise IllegalTransition("This decision is already signed.")
+    permissions.check_can_sign_decision(actor, decision)
     _check_version(decision, version)
     now = timezone.now()
     decision.status = Decision.Status.SIGNED
@@ -473,16 +462,7 @@ def _seal(decision: Decision) -> None:
 def decision_finalise(*, actor: Actor, decision_id: int, version: int | None = None) -> Decision:
     """The named role confirms the panel's recommendation; only then does it take effect."""
     decision = _get_decision(actor, decision_id)
-    if not decision.finalised_by_role:
-        raise IllegalTransition("This decision needs no finalisation.")
-    if not permissions.can_finalise_decision(actor, decision):
-        raise NotPermitted(
-            f"Only the {ROLE_LABELS[decision.finalised_by_role]} can finalise this decision."
-        )
-    if not decision.is_signed:
-        raise IllegalTransition("The chair must sign the decision before it is finalised.")
-    if decision.finalised_at is not None:
-        raise IllegalTransition("This decision is already finalised.")
+    permissions.check_can_finalise_decision(actor, decision)
     _check_version(decision, version)
     decision.finalised_by = actor.user
     decision.finalised_name = actor.name
@@ -568,18 +548,7 @@ def decision_correct(
 ) -> Decision:
     """A correction of a signed decision: a new record that supersedes it once signed."""
     decision = _get_decision(actor, decision_id)
-    if not permissions.can_correct_decision(actor, decision):
-        raise NotPermitted(
-            _only_who(decision, "Only the panel chair can correct a signed decision.")
-        )
-    if not decision.is_signed:
-        raise IllegalTransition(
-            "This decision is not signed yet, so change it rather than correcting it."
-        )
-    if Decision.objects.filter(supersedes=decision).exists():
-        raise IllegalTransition(
-            "This decision already has a correction; correct the latest decision instead."
-        )
+    permissions.check_can_correct_decision(actor, decision)
     reason = reason.strip()
     if not reason:
         raise Invalid({"reason": "Say what the correction corrects."})
@@ -736,18 +705,9 @@ def emergency_decision_approve(*, actor: Actor, emergency_id: int) -> EmergencyD
         )
     except EmergencyDecision.DoesNotExist:
         raise NotFound("No emergency decision with that id.") from None
-    if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
-        raise IllegalTransition("This emergency decision is not waiting for approvers.")
     # Withdrawn while it waited: the last approver must not list it for ratification.
-    status = Referral.objects.select_for_update().get(pk=emergency.referral_id).status
-    if not allows(status, "emergency"):
-        raise IllegalTransition(refusal(status, "emergency"))
-    given = set(emergency.approvers.values_list("role", flat=True))
-    given_by = set(emergency.approvers.values_list("user_id", flat=True))
-    missing = [role for role in emergency.approvers_required if role not in given]
-    role = actor.role_among(missing)
-    if role is None or actor.user.pk in given_by:
-        raise NotPermitted(f"This is waiting for the {roles_in_words(missing, 'and')}.")
+    emergency.referral = Referral.objects.select_for_update().get(pk=emergency.referral_id)
+    role = permissions.check_can_approve_emergency(actor, emergency)
     _add_approver(emergency, actor, role, timezone.now())
     return emergency
 

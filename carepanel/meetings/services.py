@@ -16,18 +16,12 @@ from django.utils import timezone
 
 from carepanel.accounts.actors import Actor
 from carepanel.audit.services import audit_record
-from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
+from carepanel.core.errors import IllegalTransition, Invalid, NotFound
 from carepanel.core.templatetags.govuk_dates import govuk_time
+from carepanel.meetings import permissions
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.meetings.permissions import (
-    can_accept_late,
-    can_change_meetings,
-    can_prioritise_agenda,
-    can_remove_item,
-)
 from carepanel.policy import LONDON, Pack, get_pack, meeting_on
 from carepanel.policy.calendar import meeting_days
-from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
 
 # Meetings are generated this far ahead (the issue's forward view), and listing never
@@ -124,8 +118,7 @@ def _require_reason(reason: str) -> str:
 @transaction.atomic
 def meeting_add(*, actor: Actor, panel_id: str, day: dt.date, reason: str) -> Meeting:
     """An extra sitting, with the times and deadlines the panel's rules give for that day."""
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can add a meeting.")
+    permissions.check_can_add_meeting(actor)
     reason = _require_reason(reason)
     pack = get_pack(actor.authority_id)
     _check_day(pack, panel_id, day)
@@ -148,14 +141,9 @@ def meeting_move(
 ) -> Meeting:
     """Move a sitting to another day; its deadlines follow, its agenda goes with it."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can move a meeting.")
+    permissions.check_can_move_meeting(actor, meeting)
     reason = _require_reason(reason)
     _check_version(meeting, version)
-    if meeting.is_cancelled:
-        raise IllegalTransition("This meeting is cancelled, so it cannot be moved.")
-    if meeting.starts_at <= timezone.now():
-        raise IllegalTransition("This meeting has already started, so it cannot be moved.")
     pack = get_pack(actor.authority_id)
     _check_day(pack, meeting.panel_id, day)
     moved_from = meeting.day
@@ -192,14 +180,9 @@ def meeting_cancel(
 ) -> Meeting:
     """Cancel a sitting; every item on its agenda goes to the next meeting, never lost."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can cancel a meeting.")
+    permissions.check_can_cancel_meeting(actor, meeting)
     reason = _require_reason(reason)
     _check_version(meeting, version)
-    if meeting.is_cancelled:
-        raise IllegalTransition("This meeting is already cancelled.")
-    if meeting.starts_at <= timezone.now():
-        raise IllegalTransition("This meeting has already started, so it cannot be cancelled.")
     meeting.status = Meeting.Status.CANCELLED
     meeting.change_reason = reason
     meeting.version += 1
@@ -432,10 +415,7 @@ def agenda_item_remove(*, actor: Actor, item_id: int, reason: str) -> AgendaItem
     from carepanel.meetings.completeness import gaps_for_items
 
     item = _get_item(actor, item_id)
-    if not can_remove_item(actor):
-        raise NotPermitted("Only the panel chair can remove an item from the agenda.")
-    if item.status != AgendaItem.Status.LISTED:
-        raise IllegalTransition("This item is no longer on the agenda, so it cannot be removed.")
+    permissions.check_can_remove_item(actor, item)
     reason = _require_reason(reason)
     gaps = gaps_for_items([item]).get(item.pk, [])
     item.gaps_when_removed = [{"type": g.type, "problem": g.problem} for g in gaps]
@@ -447,8 +427,7 @@ def agenda_item_remove(*, actor: Actor, item_id: int, reason: str) -> AgendaItem
 def agenda_prioritise(*, actor: Actor, meeting_id: int, item_ids: Sequence[int]) -> Meeting:
     """The chair's order for the agenda: `item_ids` first to last; all listed items."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_prioritise_agenda(actor):
-        raise NotPermitted("Only the panel chair can set the order of the agenda.")
+    permissions.check_can_prioritise_agenda(actor)
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(
@@ -478,11 +457,8 @@ def agenda_times_set(
     `times`, its time on the meeting's day (London time), or None to clear it. Items not
     in `times` keep theirs. Where the panel has slots, a set time overrides the slot."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only the panel coordinator can set the times to attend.")
+    permissions.check_can_set_times(actor, meeting)
     _check_version(meeting, version)
-    if meeting.is_cancelled:
-        raise IllegalTransition("This meeting is cancelled, so it has no times to attend.")
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(
@@ -537,9 +513,7 @@ def referral_accept_late(
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     pack = get_pack(actor.authority_id)
     panel = pack.panel(referral.panel_id or None)
-    if not can_accept_late(actor, panel.late_accepted_by):
-        who = " or ".join(ROLE_LABELS[r] for r in panel.late_accepted_by)
-        raise NotPermitted(f"Only the {who} can accept a late referral.")
+    permissions.check_can_accept_late(actor, panel.late_accepted_by)
     reason = _require_reason(reason)
     if referral.status not in (Referral.Status.AGREED, Referral.Status.LISTED):
         raise IllegalTransition(
