@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from carepanel.accounts.actors import Actor, roles_in_words
 from carepanel.core.errors import IllegalTransition, NotPermitted, allowed
-from carepanel.decisions.models import Decision, EmergencyDecision
+from carepanel.decisions.models import RELISTING, Decision, EmergencyDecision
+from carepanel.meetings.models import AgendaItem
 from carepanel.policy import Pack, Route
 from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
@@ -23,6 +24,40 @@ def check_can_record_decision(actor: Actor) -> None:
 
 def can_record_decision(actor: Actor) -> bool:
     return allowed(check_can_record_decision, actor)
+
+
+def hearing_closed(item: AgendaItem, decision: Decision | None) -> str:
+    """Why the panel's decision on the item can no longer be recorded here, in the words
+    `agenda_item_decide` refuses with (`check_can_decide_item`); empty while it can."""
+    if decision is not None:
+        if decision.is_signed:
+            return (
+                "This decision has been signed, so it cannot be changed. Record a correction "
+                "instead; it will supersede the signed decision."
+            )
+        if decision.outcome in RELISTING:
+            return (
+                "This item was deferred or not heard and is on a later agenda; record the "
+                "decision there."
+            )
+    elif item.status != AgendaItem.Status.LISTED:
+        return "This item is no longer on the agenda."
+    if item.meeting.is_cancelled:
+        return "This meeting is cancelled."
+    return ""
+
+
+def check_can_decide_item(actor: Actor, item: AgendaItem, decision: Decision | None) -> None:
+    """The panel's decision on a listed item, recorded (or recorded again, until signed)
+    by the coordinator or the chair; `decision` is the item's current one, if any."""
+    check_can_record_decision(actor)
+    closed = hearing_closed(item, decision)
+    if closed:
+        raise IllegalTransition(closed)
+
+
+def can_decide_item(actor: Actor, item: AgendaItem, decision: Decision | None) -> bool:
+    return allowed(check_can_decide_item, actor, item, decision)
 
 
 def _only_who(decision: Decision, panel_refusal: str) -> str:

@@ -179,27 +179,6 @@ def hearing_item(actor: Actor, item_id: int) -> AgendaItem:
     )
 
 
-def hearing_closed(item: AgendaItem, decision: Decision | None) -> str:
-    """Why the panel's decision on the item can no longer be recorded here, in the words
-    `agenda_item_decide` refuses with; empty while it can."""
-    if decision is not None:
-        if decision.is_signed:
-            return (
-                "This decision has been signed, so it cannot be changed. Record a correction "
-                "instead; it will supersede the signed decision."
-            )
-        if decision.outcome in RELISTING:
-            return (
-                "This item was deferred or not heard and is on a later agenda; record the "
-                "decision there."
-            )
-    elif item.status != AgendaItem.Status.LISTED:
-        return "This item is no longer on the agenda."
-    if item.meeting.is_cancelled:
-        return "This meeting is cancelled."
-    return ""
-
-
 def review_proposal(referral: Referral, on: dt.date) -> ReviewPlan:
     """The latest date the council's rules allow for a new referral, for an approval
     decided and starting on `on`: what the hearing proposes before the panel sets one.

@@ -329,22 +329,9 @@ def agenda_item_decide(
     permissions.check_can_record_decision(actor)
     referral = Referral.objects.select_for_update().get(pk=item.referral_id)
     existing = item.decisions.filter(supersedes__isnull=True).first()
+    permissions.check_can_decide_item(actor, item, existing)
     if existing is not None:
-        if existing.is_signed:
-            raise IllegalTransition(
-                "This decision has been signed, so it cannot be changed. Record a correction "
-                "instead; it will supersede the signed decision."
-            )
         _check_version(existing, version)
-        if existing.outcome in RELISTING:
-            raise IllegalTransition(
-                "This item was deferred or not heard and is on a later agenda; record the "
-                "decision there."
-            )
-    elif item.status != AgendaItem.Status.LISTED:
-        raise IllegalTransition("This item is no longer on the agenda.")
-    if item.meeting.is_cancelled:
-        raise IllegalTransition("This meeting is cancelled.")
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
     # A ratification may be deferred too (Portsmouth ratifies "with papers"): the
     # approval then stands until the meeting it is carried to.

@@ -47,7 +47,6 @@ from carepanel.decisions.queries import (
     emergency_route,
     emergency_rows,
     get_emergency_for_actor,
-    hearing_closed,
     hearing_item,
     people_of,
     review_proposal,
@@ -56,7 +55,6 @@ from carepanel.decisions.services import (
     DELEGATED_OUTCOMES,
     PANEL_OUTCOMES,
     RATIFICATION_OUTCOMES,
-    DecisionInput,
 )
 from carepanel.decisions.sheets import sheet_context, sheet_filename, sheet_queryset
 from carepanel.meetings.completeness import gaps_for_items
@@ -117,16 +115,10 @@ def hearing(request: ActorRequest, item_id: int) -> HttpResponse:
     item = hearing_item(actor, item_id)
     permissions.check_can_record_decision(actor)
     decision: Decision | None = next(iter(item.current_decisions), None)  # type: ignore[attr-defined]
-    closed = hearing_closed(item, decision)
-    if request.method == "POST" and closed:
-        # The service refuses a closed hearing before it reads a decision: its refusal,
-        # in its words, is the page.
-        try:
-            services.agenda_item_decide(
-                actor=actor, item_id=item.pk, data=DecisionInput(outcome="")
-            )
-        except Invalid:
-            raise IllegalTransition(closed) from None
+    closed = permissions.hearing_closed(item, decision)
+    if request.method == "POST":
+        # A closed hearing is refused before anyone's answers are read, in the service's words.
+        permissions.check_can_decide_item(actor, item, decision)
     referral = item.referral
     children = _children(referral)
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
@@ -308,11 +300,7 @@ def decision_detail(request: ActorRequest, decision_id: int) -> HttpResponse:
     sheet = sheet_context(decision)
     item = decision.agenda_item
     referral = decision.referral
-    may_change = (
-        item is not None
-        and permissions.can_record_decision(actor)
-        and not hearing_closed(item, decision)
-    )
+    may_change = item is not None and permissions.can_decide_item(actor, item, decision)
     return render(
         request,
         "decisions/detail.html",
