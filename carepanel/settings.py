@@ -121,13 +121,14 @@ INSTALLED_APPS = [
     "carepanel.meetings",
     "carepanel.decisions",
     "carepanel.audit",
+    "carepanel.home",
     "carepanel.api",
     "carepanel.demo",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 # Every form field is drawn as the GOV.UK Design System draws it (core/forms.py).
 FORM_RENDERER = "carepanel.core.forms.GovukFormRenderer"
 CSRF_FAILURE_VIEW = "carepanel.core.web.csrf_failure"
@@ -158,6 +159,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The navigation and its badges: the home app's, above every domain app.
+                "carepanel.home.navigation.navigation",
             ],
         },
     },

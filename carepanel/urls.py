@@ -4,7 +4,7 @@ from carepanel.api.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("", include("carepanel.core.urls")),
+    path("", include("carepanel.home.urls")),
     path("", include("carepanel.accounts.urls")),
     path("", include("carepanel.referrals.urls")),
     path("", include("carepanel.meetings.urls")),

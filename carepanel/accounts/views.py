@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carepanel.accounts.forms import AuthorityForm, SignInForm
-from carepanel.core.navigation import authorities_of
-from carepanel.core.web import SESSION_AUTHORITY, ActorRequest, actor_view
+from carepanel.accounts.web import SESSION_AUTHORITY, ActorRequest, actor_view, authorities_of
 
 
 class SignInView(auth_views.LoginView):
@@ -34,5 +33,5 @@ def authority(request: ActorRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_AUTHORITY] = form.cleaned_data["authority"]
-        return redirect("core:home")
+        return redirect("home:home")
     return render(request, "accounts/authority.html", {"form": form})

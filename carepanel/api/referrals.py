@@ -49,7 +49,7 @@ from carepanel.meetings.queries import current_item, get_referral_details_for_ac
 from carepanel.policy import KINDS, get_pack
 from carepanel.referrals import services
 from carepanel.referrals.models import Referral, ReferralChild
-from carepanel.referrals.queries import referrals_visible_to
+from carepanel.referrals.queries import next_sign_off, referrals_visible_to
 
 router = Router(tags=["referrals"])
 
@@ -128,7 +128,7 @@ def referral_out(referral: Referral) -> ReferralOut:
     if item is not None and item.status == AgendaItem.Status.LISTED:
         item.referral = referral  # the prefetched children and papers
         gaps = gaps_for_items([item])[item.pk]
-    rule = services.next_sign_off(referral, pack)
+    rule = next_sign_off(referral, pack)
     emergency = getattr(referral, "emergency_decision", None)
     return ReferralOut(
         **_summary_fields(referral),

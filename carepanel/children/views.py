@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from carepanel.core.web import ActorRequest, actor_view
+from carepanel.accounts.web import ActorRequest, actor_view
 from carepanel.decisions.history import child_history
 
 

@@ -6,6 +6,8 @@ a GOV.UK error summary. Messages never name a child or a family member.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class ServiceError(Exception):
     status = 400
@@ -41,3 +43,13 @@ class Invalid(ServiceError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{field}: {problem}" for field, problem in errors.items()))
         self.errors = errors
+
+
+def allowed(check: Callable[..., object], *args: object) -> bool:
+    """The yes/no of a `check_can_…`: whether it lets the action through. Pages and lists
+    ask this, so that a button shows exactly when the service would accept the action."""
+    try:
+        check(*args)
+    except ServiceError:
+        return False
+    return True

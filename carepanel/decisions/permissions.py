@@ -7,37 +7,123 @@ form before anyone fills it in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from carepanel.accounts.actors import Actor, roles_in_words
-from carepanel.core.errors import IllegalTransition, NotPermitted, ServiceError
-from carepanel.decisions.models import Decision
-from carepanel.policy import Route
+from carepanel.core.errors import IllegalTransition, NotPermitted, allowed
+from carepanel.decisions.models import RELISTING, Decision, EmergencyDecision
+from carepanel.meetings.models import AgendaItem
+from carepanel.policy import Pack, Route
 from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
 from carepanel.referrals.transitions import allows, refusal
 
 
+def check_can_record_decision(actor: Actor) -> None:
+    if not actor.has("panel_coordinator", "chair"):
+        raise NotPermitted("Only the panel coordinator or the chair can record a decision.")
+
+
 def can_record_decision(actor: Actor) -> bool:
-    return actor.has("panel_coordinator", "chair")
+    return allowed(check_can_record_decision, actor)
 
 
-def can_sign_decision(actor: Actor, decision: Decision) -> bool:
-    """The chair signs the panel's decisions; a delegated decision (and so a correction
-    of one) is signed by the delegated approver."""
+def hearing_closed(item: AgendaItem, decision: Decision | None) -> str:
+    """Why the panel's decision on the item can no longer be recorded here, in the words
+    `agenda_item_decide` refuses with (`check_can_decide_item`); empty while it can."""
+    if decision is not None:
+        if decision.is_signed:
+            return (
+                "This decision has been signed, so it cannot be changed. Record a correction "
+                "instead; it will supersede the signed decision."
+            )
+        if decision.outcome in RELISTING:
+            return (
+                "This item was deferred or not heard and is on a later agenda; record the "
+                "decision there."
+            )
+    elif item.status != AgendaItem.Status.LISTED:
+        return "This item is no longer on the agenda."
+    if item.meeting.is_cancelled:
+        return "This meeting is cancelled."
+    return ""
+
+
+def check_can_decide_item(actor: Actor, item: AgendaItem, decision: Decision | None) -> None:
+    """The panel's decision on a listed item, recorded (or recorded again, until signed)
+    by the coordinator or the chair; `decision` is the item's current one, if any."""
+    check_can_record_decision(actor)
+    closed = hearing_closed(item, decision)
+    if closed:
+        raise IllegalTransition(closed)
+
+
+def can_decide_item(actor: Actor, item: AgendaItem, decision: Decision | None) -> bool:
+    return allowed(check_can_decide_item, actor, item, decision)
+
+
+def _only_who(decision: Decision, panel_refusal: str) -> str:
+    """Who may sign or correct: the chair, or for a delegated decision its approver."""
+    if decision.kind == Decision.Kind.DELEGATED:
+        return f"Only the {ROLE_LABELS[decision.referral.route_approver]} can do this."
+    return panel_refusal
+
+
+def _signs_for(actor: Actor, decision: Decision) -> bool:
+    """The chair signs (and corrects) the panel's decisions; a delegated decision, and so
+    a correction of one, its delegated approver (`queries.to_sign_q` as a filter)."""
     if decision.kind == Decision.Kind.DELEGATED:
         return _is_delegated_approver(actor, decision)
     return actor.has("chair")
 
 
+def check_can_sign_decision(actor: Actor, decision: Decision) -> None:
+    if not _signs_for(actor, decision):
+        raise NotPermitted(_only_who(decision, "Only the panel chair can sign a decision."))
+    if decision.is_signed:
+        raise IllegalTransition("This decision is already signed.")
+
+
+def can_sign_decision(actor: Actor, decision: Decision) -> bool:
+    return allowed(check_can_sign_decision, actor, decision)
+
+
+def check_can_finalise_decision(actor: Actor, decision: Decision) -> None:
+    """The role the pack names confirms a signed recommendation, once
+    (`queries.to_finalise_q` is the same rule as a filter)."""
+    if not decision.finalised_by_role:
+        raise IllegalTransition("This decision needs no finalisation.")
+    if not actor.has(decision.finalised_by_role):
+        raise NotPermitted(
+            f"Only the {ROLE_LABELS[decision.finalised_by_role]} can finalise this decision."
+        )
+    if not decision.is_signed:
+        raise IllegalTransition("The chair must sign the decision before it is finalised.")
+    if decision.finalised_at is not None:
+        raise IllegalTransition("This decision is already finalised.")
+
+
 def can_finalise_decision(actor: Actor, decision: Decision) -> bool:
-    return bool(decision.finalised_by_role) and actor.has(decision.finalised_by_role)
+    return allowed(check_can_finalise_decision, actor, decision)
 
 
-def can_correct_decision(actor: Actor, decision: Decision | None = None) -> bool:
-    if decision is not None and decision.kind == Decision.Kind.DELEGATED:
-        return _is_delegated_approver(actor, decision)
-    return actor.has("chair")
+def check_can_correct_decision(actor: Actor, decision: Decision) -> None:
+    """A signed decision, not corrected already. Whether a correction exists is read
+    (one query)."""
+    if not _signs_for(actor, decision):
+        raise NotPermitted(
+            _only_who(decision, "Only the panel chair can correct a signed decision.")
+        )
+    if not decision.is_signed:
+        raise IllegalTransition(
+            "This decision is not signed yet, so change it rather than correcting it."
+        )
+    if Decision.objects.filter(supersedes=decision).exists():
+        raise IllegalTransition(
+            "This decision already has a correction; correct the latest decision instead."
+        )
+
+
+def can_correct_decision(actor: Actor, decision: Decision) -> bool:
+    return allowed(check_can_correct_decision, actor, decision)
 
 
 def _is_delegated_approver(actor: Actor, decision: Decision) -> bool:
@@ -59,7 +145,7 @@ def check_can_decide_delegated(actor: Actor, referral: Referral) -> None:
 
 
 def can_decide_delegated(actor: Actor, referral: Referral) -> bool:
-    return _allowed(check_can_decide_delegated, actor, referral)
+    return allowed(check_can_decide_delegated, actor, referral)
 
 
 def check_can_record_emergency(actor: Actor, referral: Referral, where: Route) -> str:
@@ -90,12 +176,61 @@ def check_can_record_emergency(actor: Actor, referral: Referral, where: Route) -
 
 
 def can_record_emergency(actor: Actor, referral: Referral, where: Route) -> bool:
-    return _allowed(check_can_record_emergency, actor, referral, where)
+    return allowed(check_can_record_emergency, actor, referral, where)
 
 
-def _allowed(check: Callable[..., object], *args: object) -> bool:
-    try:
-        check(*args)
-    except ServiceError:
-        return False
-    return True
+def emergency_still_to_approve(emergency: EmergencyDecision) -> list[str]:
+    """The roles whose approval the emergency decision still waits for (none once in force).
+
+    Reads `approvers`, which `emergency_rows` prefetches."""
+    if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
+        return []
+    given = {approver.role for approver in emergency.approvers.all()}
+    return [role for role in emergency.approvers_required if role not in given]
+
+
+def check_can_approve_emergency(actor: Actor, emergency: EmergencyDecision) -> str:
+    """The role in which the actor gives one of the approvals the emergency decision still
+    waits for; else `emergency_decision_approve`'s refusal (one person gives one
+    approval). Reads the referral and `approvers`, which `emergency_rows` loads."""
+    if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
+        raise IllegalTransition("This emergency decision is not waiting for approvers.")
+    status = emergency.referral.status
+    if not allows(status, "emergency"):
+        raise IllegalTransition(refusal(status, "emergency"))
+    missing = emergency_still_to_approve(emergency)
+    given_by = {approver.user_id for approver in emergency.approvers.all()}
+    role = actor.role_among(missing)
+    if role is None or actor.user.pk in given_by:
+        raise NotPermitted(f"This is waiting for the {roles_in_words(missing, 'and')}.")
+    return role
+
+
+def can_approve_emergency(actor: Actor, emergency: EmergencyDecision) -> bool:
+    return allowed(check_can_approve_emergency, actor, emergency)
+
+
+# ------------------------------------------------------------------ who the pack names
+
+
+def finaliser_roles(pack: Pack) -> set[str]:
+    return {panel.finalised_by for panel in pack.panels if panel.finalised_by}
+
+
+def emergency_approver_roles(pack: Pack) -> set[str]:
+    return {role for rule in pack.emergency for role in rule.approvers}
+
+
+def delegated_approver_roles(pack: Pack) -> set[str]:
+    threshold = pack.routing.threshold
+    return {threshold.delegated_approver} if threshold else set()
+
+
+def signs_decisions(actor: Actor, pack: Pack) -> bool:
+    """The chair signs the panel's sheets, the delegated approver their own decisions'
+    corrections, and the pack's finaliser finalises."""
+    return actor.has("chair", *delegated_approver_roles(pack), *finaliser_roles(pack))
+
+
+def approves_emergencies(actor: Actor, pack: Pack) -> bool:
+    return actor.has(*emergency_approver_roles(pack))

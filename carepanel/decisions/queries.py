@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from carepanel.accounts.actors import Actor, roles_in_words
+from carepanel.accounts.actors import Actor
 from carepanel.accounts.models import RoleGrant, User
-from carepanel.core.errors import IllegalTransition, NotFound, NotPermitted
+from carepanel.core.errors import NotFound
 from carepanel.decisions import permissions
 from carepanel.decisions.models import (
     RELISTING,
     Action,
+    Approval,
     ChildOutcome,
     Decision,
+    EmergencyApprover,
     EmergencyDecision,
 )
 from carepanel.meetings.models import AgendaItem
@@ -29,7 +31,7 @@ from carepanel.policy import ReviewPlan, Route, get_pack, review_plan
 from carepanel.referrals.models import Paper, Referral, ReferralChild
 from carepanel.referrals.queries import referrals_visible_to
 from carepanel.referrals.services import emergency_route as route_as_emergency
-from carepanel.referrals.transitions import allows, refusal
+from carepanel.referrals.transitions import allows
 
 
 def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
@@ -81,6 +83,33 @@ def to_finalise_q(actor: Actor) -> Q:
         finalised_at__isnull=True,
         superseded_by__isnull=True,
     )
+
+
+def awaiting_finalisation_q() -> Q:
+    """Signed decisions still waiting for the role the pack names to finalise them, so
+    that they cannot go on the child's file yet (`services.referral_record`
+    refuses the record then). A relisting outcome has nothing to finalise."""
+    return (
+        Q(status=Decision.Status.SIGNED, finalised_at__isnull=True)
+        & ~Q(finalised_by_role="")
+        & ~Q(outcome__in=RELISTING)
+    )
+
+
+def awaits_finalisation() -> Exists:
+    """For a queryset of referrals: whether one of its decisions awaits finalisation."""
+    return Exists(Decision.objects.filter(awaiting_finalisation_q(), referral=OuterRef("pk")))
+
+
+def to_decide_q(actor: Actor) -> Q:
+    """For a queryset of referrals: those `permissions.check_can_decide_delegated` lets
+    the actor decide (routed to one of their roles, submitted, not drafted by them)."""
+    deciding = [s for s in Referral.Status.values if allows(s, "decide_delegated")]
+    return Q(
+        status__in=deciding,
+        route=Referral.Route.DELEGATED,
+        route_approver__in=sorted(actor.roles),
+    ) & ~Q(created_by=actor.user)
 
 
 def decisions_to_sign(actor: Actor) -> QuerySet[Decision]:
@@ -149,27 +178,6 @@ def hearing_item(actor: Actor, item_id: int) -> AgendaItem:
     )
 
 
-def hearing_closed(item: AgendaItem, decision: Decision | None) -> str:
-    """Why the panel's decision on the item can no longer be recorded here, in the words
-    `agenda_item_decide` refuses with; empty while it can."""
-    if decision is not None:
-        if decision.is_signed:
-            return (
-                "This decision has been signed, so it cannot be changed. Record a correction "
-                "instead; it will supersede the signed decision."
-            )
-        if decision.outcome in RELISTING:
-            return (
-                "This item was deferred or not heard and is on a later agenda; record the "
-                "decision there."
-            )
-    elif item.status != AgendaItem.Status.LISTED:
-        return "This item is no longer on the agenda."
-    if item.meeting.is_cancelled:
-        return "This meeting is cancelled."
-    return ""
-
-
 def review_proposal(referral: Referral, on: dt.date) -> ReviewPlan:
     """The latest date the council's rules allow for a new referral, for an approval
     decided and starting on `on`: what the hearing proposes before the panel sets one.
@@ -224,33 +232,45 @@ def get_emergency_for_actor(actor: Actor, emergency_id: int) -> EmergencyDecisio
         raise NotFound("No emergency decision with that id.") from None
 
 
-def emergency_still_to_approve(emergency: EmergencyDecision) -> list[str]:
-    """The roles whose approval the emergency decision still waits for (none once in force).
-
-    Reads `approvers`, which `emergency_rows` prefetches."""
-    if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
+def emergencies_awaiting(actor: Actor) -> list[EmergencyDecision]:
+    """Emergency decisions `permissions.check_can_approve_emergency` lets the actor
+    approve, in one query: still awaiting approvers, the referral still a draft, one of
+    the roles still required the actor's, and no approval given by them already."""
+    if not permissions.approves_emergencies(actor, get_pack(actor.authority_id)):
         return []
-    given = {approver.role for approver in emergency.approvers.all()}
-    return [role for role in emergency.approvers_required if role not in given]
+    roles = sorted(actor.roles)
+    given = {
+        f"given_{index}": Exists(
+            EmergencyApprover.objects.filter(emergency_decision=OuterRef("pk"), role=role)
+        )
+        for index, role in enumerate(roles)
+    }
+    approving = [s for s in Referral.Status.values if allows(s, "emergency")]
+    rows = (
+        emergency_decisions_visible_to(actor)
+        .filter(
+            status=EmergencyDecision.Status.AWAITING_APPROVERS,
+            referral__status__in=approving,
+        )
+        .exclude(
+            Exists(
+                EmergencyApprover.objects.filter(emergency_decision=OuterRef("pk"), user=actor.user)
+            )
+        )
+        .annotate(**given)
+        .select_related("referral")
+        .order_by("recorded_at", "pk")
+    )
+    waiting = []
+    for row in rows:
+        done = {role for index, role in enumerate(roles) if getattr(row, f"given_{index}")}
+        if actor.role_among([r for r in row.approvers_required if r not in done]) is not None:
+            waiting.append(row)
+    return waiting
 
 
-def can_approve_emergency(actor: Actor, emergency: EmergencyDecision) -> bool:
-    """Whether the actor is one of the approvers it still waits for, as
-    `emergency_decision_approve` checks (one person gives one approval)."""
-    missing = emergency_still_to_approve(emergency)
-    given_by = {approver.user_id for approver in emergency.approvers.all()}
-    return actor.role_among(missing) is not None and actor.user.pk not in given_by
-
-
-def check_can_approve_emergency(actor: Actor, emergency: EmergencyDecision) -> None:
-    """Raise what `emergency_decision_approve` would refuse the actor.
-
-    Reads the referral and `approvers`, which `emergency_rows` loads."""
-    if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
-        raise IllegalTransition("This emergency decision is not waiting for approvers.")
-    status = emergency.referral.status
-    if not allows(status, "emergency"):
-        raise IllegalTransition(refusal(status, "emergency"))
-    if not can_approve_emergency(actor, emergency):
-        missing = emergency_still_to_approve(emergency)
-        raise NotPermitted(f"This is waiting for the {roles_in_words(missing, 'and')}.")
+def approvals_visible_to(actor: Actor) -> QuerySet[Approval]:
+    """Approvals of the referrals the actor may see."""
+    return Approval.objects.filter(
+        authority_id=actor.authority_id, referral__in=_visible_referral_ids(actor)
+    )

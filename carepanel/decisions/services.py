@@ -17,10 +17,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carepanel.accounts.actors import Actor, roles_in_words
+from carepanel.accounts.actors import Actor
 from carepanel.accounts.models import RoleGrant
 from carepanel.audit.services import audit_record
-from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
+from carepanel.core.errors import IllegalTransition, Invalid, NotFound
 from carepanel.decisions import permissions
 from carepanel.decisions.models import (
     APPROVING,
@@ -35,7 +35,11 @@ from carepanel.decisions.models import (
     EmergencyDecision,
     Outcome,
 )
-from carepanel.decisions.queries import decisions_visible_to, emergency_decisions_visible_to
+from carepanel.decisions.queries import (
+    awaiting_finalisation_q,
+    decisions_visible_to,
+    emergency_decisions_visible_to,
+)
 from carepanel.decisions.sheets import render_sheet_pdf, sheet_queryset, sheet_snapshot
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.queries import get_item_for_actor
@@ -43,11 +47,11 @@ from carepanel.meetings.services import agenda_item_hear, carry_over, referral_p
 from carepanel.policy import get_pack, review_plan
 from carepanel.policy.kinds import COST_BASES, ROLE_LABELS
 from carepanel.referrals.models import Referral
-from carepanel.referrals.permissions import can_record_on_file
+from carepanel.referrals.permissions import check_can_record_on_file
 from carepanel.referrals.queries import get_referral_for_actor
 from carepanel.referrals.services import check_version as check_referral_version
 from carepanel.referrals.services import children_of, refresh_route
-from carepanel.referrals.transitions import advance, allows, refusal
+from carepanel.referrals.transitions import advance
 
 PANEL_OUTCOMES = frozenset(
     {
@@ -310,13 +314,6 @@ def _get_decision(actor: Actor, decision_id: int) -> Decision:
         raise NotFound("No decision with that id.") from None
 
 
-def _only_who(decision: Decision, panel_refusal: str) -> str:
-    """Who may sign or correct: the chair, or for a delegated decision its approver."""
-    if decision.kind == Decision.Kind.DELEGATED:
-        return f"Only the {ROLE_LABELS[decision.referral.route_approver]} can do this."
-    return panel_refusal
-
-
 def _check_version(row: Decision | EmergencyDecision, version: int | None) -> None:
     if version is not None and version != row.version:
         raise IllegalTransition(
@@ -337,26 +334,12 @@ def agenda_item_decide(
     A deferred or not-heard item goes to the next meeting by itself.
     """
     item = get_item_for_actor(actor, item_id, for_update=True)
-    if not permissions.can_record_decision(actor):
-        raise NotPermitted("Only the panel coordinator or the chair can record a decision.")
+    permissions.check_can_record_decision(actor)
     referral = Referral.objects.select_for_update().get(pk=item.referral_id)
     existing = item.decisions.filter(supersedes__isnull=True).first()
+    permissions.check_can_decide_item(actor, item, existing)
     if existing is not None:
-        if existing.is_signed:
-            raise IllegalTransition(
-                "This decision has been signed, so it cannot be changed. Record a correction "
-                "instead; it will supersede the signed decision."
-            )
         _check_version(existing, version)
-        if existing.outcome in RELISTING:
-            raise IllegalTransition(
-                "This item was deferred or not heard and is on a later agenda; record the "
-                "decision there."
-            )
-    elif item.status != AgendaItem.Status.LISTED:
-        raise IllegalTransition("This item is no longer on the agenda.")
-    if item.meeting.is_cancelled:
-        raise IllegalTransition("This meeting is cancelled.")
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
     # A ratification may be deferred too (Portsmouth ratifies "with papers"): the
     # approval then stands until the meeting it is carried to.
@@ -421,10 +404,7 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
     finalises by signing.
     """
     decision = _get_decision(actor, decision_id)
-    if not permissions.can_sign_decision(actor, decision):
-        raise NotPermitted(_only_who(decision, "Only the panel chair can sign a decision."))
-    if decision.is_signed:
-        raise IllegalTransition("This decision is already signed.")
+    permissions.check_can_sign_decision(actor, decision)
     _check_version(decision, version)
     now = timezone.now()
     decision.status = Decision.Status.SIGNED
@@ -467,16 +447,7 @@ def _seal(decision: Decision) -> None:
 def decision_finalise(*, actor: Actor, decision_id: int, version: int | None = None) -> Decision:
     """The named role confirms the panel's recommendation; only then does it take effect."""
     decision = _get_decision(actor, decision_id)
-    if not decision.finalised_by_role:
-        raise IllegalTransition("This decision needs no finalisation.")
-    if not permissions.can_finalise_decision(actor, decision):
-        raise NotPermitted(
-            f"Only the {ROLE_LABELS[decision.finalised_by_role]} can finalise this decision."
-        )
-    if not decision.is_signed:
-        raise IllegalTransition("The chair must sign the decision before it is finalised.")
-    if decision.finalised_at is not None:
-        raise IllegalTransition("This decision is already finalised.")
+    permissions.check_can_finalise_decision(actor, decision)
     _check_version(decision, version)
     decision.finalised_by = actor.user
     decision.finalised_name = actor.name
@@ -565,18 +536,7 @@ def decision_correct(
 ) -> Decision:
     """A correction of a signed decision: a new record that supersedes it once signed."""
     decision = _get_decision(actor, decision_id)
-    if not permissions.can_correct_decision(actor, decision):
-        raise NotPermitted(
-            _only_who(decision, "Only the panel chair can correct a signed decision.")
-        )
-    if not decision.is_signed:
-        raise IllegalTransition(
-            "This decision is not signed yet, so change it rather than correcting it."
-        )
-    if Decision.objects.filter(supersedes=decision).exists():
-        raise IllegalTransition(
-            "This decision already has a correction; correct the latest decision instead."
-        )
+    permissions.check_can_correct_decision(actor, decision)
     reason = reason.strip()
     if not reason:
         raise Invalid({"reason": "Say what the correction corrects."})
@@ -727,18 +687,9 @@ def emergency_decision_approve(*, actor: Actor, emergency_id: int) -> EmergencyD
         )
     except EmergencyDecision.DoesNotExist:
         raise NotFound("No emergency decision with that id.") from None
-    if emergency.status != EmergencyDecision.Status.AWAITING_APPROVERS:
-        raise IllegalTransition("This emergency decision is not waiting for approvers.")
     # Withdrawn while it waited: the last approver must not list it for ratification.
-    status = Referral.objects.select_for_update().get(pk=emergency.referral_id).status
-    if not allows(status, "emergency"):
-        raise IllegalTransition(refusal(status, "emergency"))
-    given = set(emergency.approvers.values_list("role", flat=True))
-    given_by = set(emergency.approvers.values_list("user_id", flat=True))
-    missing = [role for role in emergency.approvers_required if role not in given]
-    role = actor.role_among(missing)
-    if role is None or actor.user.pk in given_by:
-        raise NotPermitted(f"This is waiting for the {roles_in_words(missing, 'and')}.")
+    emergency.referral = Referral.objects.select_for_update().get(pk=emergency.referral_id)
+    role = permissions.check_can_approve_emergency(actor, emergency)
     _add_approver(emergency, actor, role, timezone.now())
     return emergency
 
@@ -804,10 +755,7 @@ def referral_record(
 ) -> Referral:
     """The coordinator has put the signed decision on the child's file (EHM, LCS, Mosaic)."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not can_record_on_file(actor):
-        raise NotPermitted("Only a panel coordinator can record the decision on the file.")
-    if not allows(referral.status, "record"):
-        raise IllegalTransition(refusal(referral.status, "record"))
+    check_can_record_on_file(actor, referral)
     check_referral_version(referral, version)
     _check_finalised(referral)
     reference = reference.strip()
@@ -829,17 +777,9 @@ def _check_finalised(referral: Referral) -> None:
     """A decision the pack has a role finalise (North Somerset's assistant director) goes
     on the child's file only once finalised: "Assistant Director will finalise the
     decisions and these will be uploaded by the Panel Coordinator"."""
-    waiting = (
-        Decision.objects.filter(
-            authority_id=referral.authority_id,
-            referral=referral,
-            status=Decision.Status.SIGNED,
-            finalised_at__isnull=True,
-        )
-        .exclude(finalised_by_role="")
-        .exclude(outcome__in=RELISTING)
-        .first()
-    )
+    waiting = Decision.objects.filter(
+        awaiting_finalisation_q(), authority_id=referral.authority_id, referral=referral
+    ).first()
     if waiting is not None:
         raise IllegalTransition(
             f"The {ROLE_LABELS[waiting.finalised_by_role]} has not finalised the decision yet, "

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 
 from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_datetime
 from carepanel.policy.kinds import ROLE_LABELS
-from carepanel.policy.referral import format_gbp
+from carepanel.policy.referral import cost_in_words, format_gbp
 from carepanel.referrals.models import Referral, ReferralChild
 
 from .models import Action, ChildOutcome, Decision
@@ -29,8 +29,6 @@ from .models import Action, ChildOutcome, Decision
 TEMPLATE = "decisions/sheet.html"
 NOT_SIGNED = "Not signed – draft"
 NOT_LOOKED_AFTER = "Not looked after"
-
-_BASIS_WORDS = {"weekly": "a week", "monthly": "a month", "annual": "a year", "one_off": "one-off"}
 
 
 def sheet_title(decision_id: int) -> str:
@@ -179,15 +177,6 @@ def _day_month_year(value: dt.date) -> str:
     return govuk_date(value).split(" ", 1)[1]
 
 
-def _cost(amount: Decimal | None, basis: str, weeks: int | None) -> str:
-    if amount is None:
-        return ""
-    words = f"{format_gbp(amount)} {_BASIS_WORDS.get(basis, basis)}"
-    if weeks is not None and basis != "one_off":
-        words += f" for {weeks} week" + ("" if weeks == 1 else "s")
-    return words
-
-
 def _money(amount: Decimal | None) -> str:
     return "" if amount is None else format_gbp(amount)
 
@@ -246,7 +235,7 @@ def _approval(decision: Decision) -> SheetApproval | None:
     return SheetApproval(
         resource=approval.resource,
         provider=approval.provider,
-        cost=_cost(approval.cost_amount_gbp, approval.cost_basis, approval.cost_weeks),
+        cost=cost_in_words(approval.cost_amount_gbp, approval.cost_basis, approval.cost_weeks),
         starts=govuk_date(approval.starts_on),
         ends=govuk_date(approval.ends_on) if approval.ends_on else "",
         review_due=govuk_date(approval.review_due_on),
@@ -338,8 +327,11 @@ def _live_context(decision: Decision) -> DecisionSheet:
         ),
         referral_kind=referral.kind_label,
         requested=str(answers.get("requested", "")),
-        cost=_cost(referral.cost_amount_gbp, referral.cost_basis, referral.cost_weeks),
-        annual_cost=_money(referral.annual_cost_gbp),
+        cost=cost_in_words(referral.cost_amount_gbp, referral.cost_basis, referral.cost_weeks),
+        # A year's cost beside a shorter package would overstate it (`Cost.year_means_something`).
+        annual_cost=_money(referral.annual_cost_gbp)
+        if referral.cost is not None and referral.cost.year_means_something
+        else "",
         total_cost=_money(referral.total_cost_gbp),
         outcome=decision.get_outcome_display(),
         referred_to=decision.referred_to,

@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from carepanel.accounts.actors import roles_in_words
-from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
+from carepanel.accounts.web import ActorRequest, actor_view
+from carepanel.core.errors import IllegalTransition, Invalid, NotFound
 from carepanel.core.pagination import paginate
 from carepanel.core.templatetags.govuk_dates import govuk_datetime
-from carepanel.core.web import ActorRequest, actor_view, add_service_errors
+from carepanel.core.web import add_service_errors
 from carepanel.decisions import permissions, services
 from carepanel.decisions.forms import (
     BLANK_ACTION_ROWS,
@@ -35,16 +36,17 @@ from carepanel.decisions.forms import (
     review_hint,
 )
 from carepanel.decisions.models import RELISTING, Decision, EmergencyDecision
-from carepanel.decisions.queries import (
+from carepanel.decisions.permissions import (
     can_approve_emergency,
     check_can_approve_emergency,
+    emergency_still_to_approve,
+)
+from carepanel.decisions.queries import (
     decisions_awaiting,
     decisions_visible_to,
     emergency_route,
     emergency_rows,
-    emergency_still_to_approve,
     get_emergency_for_actor,
-    hearing_closed,
     hearing_item,
     people_of,
     review_proposal,
@@ -53,7 +55,6 @@ from carepanel.decisions.services import (
     DELEGATED_OUTCOMES,
     PANEL_OUTCOMES,
     RATIFICATION_OUTCOMES,
-    DecisionInput,
 )
 from carepanel.decisions.sheets import sheet_context, sheet_filename, sheet_queryset
 from carepanel.meetings.completeness import gaps_for_items
@@ -62,7 +63,6 @@ from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Paper, Referral, ReferralChild
 from carepanel.referrals.permissions import can_record_on_file
 from carepanel.referrals.queries import get_referral_for_actor
-from carepanel.referrals.transitions import allows
 
 _ACTION_ROW = re.compile(r"^action_(\d+)_")
 
@@ -83,13 +83,6 @@ def _sheet_decision(request: ActorRequest, decision_id: int) -> Decision:
         return sheet_queryset().filter(pk__in=visible).get(pk=decision_id)
     except Decision.DoesNotExist:
         raise NotFound("No decision with that id.") from None
-
-
-def _who_signs(decision: Decision) -> str:
-    """The refusal `decision_sign` gives someone who may not sign."""
-    if decision.kind == Decision.Kind.DELEGATED:
-        return f"Only the {ROLE_LABELS[decision.referral.route_approver]} can do this."
-    return "Only the panel chair can sign a decision."
 
 
 def _children(referral: Referral) -> list[Any]:
@@ -120,19 +113,12 @@ def hearing(request: ActorRequest, item_id: int) -> HttpResponse:
     item is heard, and recorded again in its place until the chair signs it."""
     actor = request.actor
     item = hearing_item(actor, item_id)
-    if not permissions.can_record_decision(actor):
-        raise NotPermitted("Only the panel coordinator or the chair can record a decision.")
+    permissions.check_can_record_decision(actor)
     decision: Decision | None = next(iter(item.current_decisions), None)  # type: ignore[attr-defined]
-    closed = hearing_closed(item, decision)
-    if request.method == "POST" and closed:
-        # The service refuses a closed hearing before it reads a decision: its refusal,
-        # in its words, is the page.
-        try:
-            services.agenda_item_decide(
-                actor=actor, item_id=item.pk, data=DecisionInput(outcome="")
-            )
-        except Invalid:
-            raise IllegalTransition(closed) from None
+    closed = permissions.hearing_closed(item, decision)
+    if request.method == "POST":
+        # A closed hearing is refused before anyone's answers are read, in the service's words.
+        permissions.check_can_decide_item(actor, item, decision)
     referral = item.referral
     children = _children(referral)
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
@@ -234,8 +220,12 @@ def to_sign(request: ActorRequest) -> HttpResponse:
 def decision_sign(request: ActorRequest, decision_id: int) -> HttpResponse:
     """Exactly what will be signed, and the signature; once signed, the confirmation."""
     decision = _sheet_decision(request, decision_id)
-    if not permissions.can_sign_decision(request.actor, decision):
-        raise NotPermitted(_who_signs(decision))
+    try:
+        permissions.check_can_sign_decision(request.actor, decision)
+    except IllegalTransition:
+        if not decision.is_signed:
+            raise
+        # Signed already, by someone who may sign it: the page confirms it.
     form = VersionForm(request.POST or None, initial={"version": decision.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,12 +258,12 @@ def decision_sign(request: ActorRequest, decision_id: int) -> HttpResponse:
 def decision_finalise(request: ActorRequest, decision_id: int) -> HttpResponse:
     """The role the pack names confirms the panel's signed recommendation."""
     decision = _sheet_decision(request, decision_id)
-    if not decision.finalised_by_role:
-        raise IllegalTransition("This decision needs no finalisation.")
-    if not permissions.can_finalise_decision(request.actor, decision):
-        raise NotPermitted(
-            f"Only the {ROLE_LABELS[decision.finalised_by_role]} can finalise this decision."
-        )
+    try:
+        permissions.check_can_finalise_decision(request.actor, decision)
+    except IllegalTransition:
+        if decision.finalised_at is None:
+            raise
+        # Finalised already, by someone who may finalise it: the page confirms it.
     form = VersionForm(request.POST or None, initial={"version": decision.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -310,11 +300,7 @@ def decision_detail(request: ActorRequest, decision_id: int) -> HttpResponse:
     sheet = sheet_context(decision)
     item = decision.agenda_item
     referral = decision.referral
-    may_change = (
-        item is not None
-        and permissions.can_record_decision(actor)
-        and not hearing_closed(item, decision)
-    )
+    may_change = item is not None and permissions.can_decide_item(actor, item, decision)
     return render(
         request,
         "decisions/detail.html",
@@ -322,14 +308,12 @@ def decision_detail(request: ActorRequest, decision_id: int) -> HttpResponse:
             "decision": decision,
             "sheet": sheet,
             "item": item,
-            "may_sign": not decision.is_signed and permissions.can_sign_decision(actor, decision),
+            "may_sign": permissions.can_sign_decision(actor, decision),
             "may_finalise": decision.is_signed
             and decision.awaits_finalisation
             and permissions.can_finalise_decision(actor, decision),
             "may_change": may_change,
-            "may_record": decision.in_effect
-            and can_record_on_file(actor)
-            and allows(referral.status, "record"),
+            "may_record": decision.in_effect and can_record_on_file(actor, referral),
             "relisted": decision.outcome in RELISTING,
         },
     )

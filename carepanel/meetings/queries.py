@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from carepanel.accounts.actors import Actor
@@ -15,7 +26,12 @@ from carepanel.audit.services import audit_record
 from carepanel.core.errors import NotFound
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.meetings.permissions import can_see_agenda, can_see_meetings
+from carepanel.meetings.permissions import (
+    can_prioritise_agenda,
+    can_remove_item,
+    can_see_agenda,
+    can_see_meetings,
+)
 from carepanel.policy import PaperGap, get_pack
 from carepanel.policy.schema import SignOff as SignOffRule
 from carepanel.referrals.models import Paper, Referral, ReferralChild, SignOff
@@ -33,6 +49,26 @@ def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
     )
 
 
+def upcoming_meetings(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
+    """Scheduled meetings still to start, soonest first, with `listed` annotated."""
+    return (
+        meetings_visible_to(actor)
+        .filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now)
+        .order_by("starts_at", "pk")
+    )
+
+
+def agendas_to_order(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
+    """Meetings to come with more items listed than places, for a chair
+    (`permissions.can_prioritise_agenda`) to say which go first."""
+    if not can_prioritise_agenda(actor):
+        return Meeting.objects.none()
+    return upcoming_meetings(actor, now).filter(
+        capacity__isnull=False,
+        listed__gt=F("capacity"),  # type: ignore[misc]  # annotated by meetings_visible_to
+    )
+
+
 def get_meeting_for_actor(actor: Actor, meeting_id: int) -> Meeting:
     try:
         return meetings_visible_to(actor).get(pk=meeting_id)
@@ -40,7 +76,7 @@ def get_meeting_for_actor(actor: Actor, meeting_id: int) -> Meeting:
         raise NotFound("No meeting with that id.") from None
 
 
-def _items_visible_to(actor: Actor) -> QuerySet[AgendaItem]:
+def items_visible_to(actor: Actor) -> QuerySet[AgendaItem]:
     """The panel's roles see every item; a social worker or team manager only the items
     of referrals they may see (their team's), as DESIGN.md §9 asks."""
     items = AgendaItem.objects.filter(authority_id=actor.authority_id)
@@ -55,7 +91,7 @@ def agenda_items(meeting: Meeting, actor: Actor) -> QuerySet[AgendaItem]:
     """The meeting's items in the chair's order, with what the agenda shows of each:
     a fixed number of queries whatever the number of items."""
     return (
-        _items_visible_to(actor)
+        items_visible_to(actor)
         .filter(meeting=meeting)
         .select_related("referral", "referral__presenter", "meeting", "late_accepted_by")
         .prefetch_related(
@@ -72,7 +108,7 @@ def agenda_items(meeting: Meeting, actor: Actor) -> QuerySet[AgendaItem]:
 
 def get_item_for_actor(actor: Actor, item_id: int, *, for_update: bool = False) -> AgendaItem:
     """An agenda item the actor may see."""
-    items = _items_visible_to(actor)
+    items = items_visible_to(actor)
     if for_update:
         items = items.select_for_update(of=("self",))
     try:
@@ -197,7 +233,7 @@ def incomplete_counts(actor: Actor, meeting_ids: list[int]) -> dict[int, int]:
     coordinator's list of meetings: a fixed number of queries."""
     items = list(
         with_completeness(
-            _items_visible_to(actor).filter(
+            items_visible_to(actor).filter(
                 meeting_id__in=meeting_ids, status=AgendaItem.Status.LISTED
             )
         )
@@ -216,25 +252,57 @@ def incomplete_counts(actor: Actor, meeting_ids: list[int]) -> dict[int, int]:
 IN_RUNNING_ORDER = (AgendaItem.Status.LISTED, AgendaItem.Status.HEARD)
 
 
+def slot_start(meeting: Meeting, before: int) -> dt.datetime | None:
+    """The one rule for a slot: the meeting's start plus a slot for each item before it
+    in the running order; None where the panel sets no slot length."""
+    if not meeting.slot_minutes:
+        return None
+    return meeting.starts_at + dt.timedelta(minutes=before * meeting.slot_minutes)
+
+
 def slot_times(
     meeting: Meeting, running_order: Iterable[tuple[int, str]]
 ) -> dict[int, dt.datetime | None]:
-    """When each item is heard, as the API gives it: the meeting's start plus a slot for
-    each item before it in the running order. `running_order` is every item's (id,
-    status) in the agenda's order. None where the panel sets no slot length, and for an
-    item removed or moved (it holds no slot)."""
+    """When each item is heard (`slot_start`). `running_order` is every item's (id,
+    status) in the agenda's order. None for an item removed or moved (it holds no slot)."""
     times: dict[int, dt.datetime | None] = {}
-    slot = 0
+    before = 0
     for item_id, status in running_order:
         if status not in IN_RUNNING_ORDER:
             times[item_id] = None
             continue
-        if meeting.slot_minutes:
-            times[item_id] = meeting.starts_at + dt.timedelta(minutes=slot * meeting.slot_minutes)
-        else:
-            times[item_id] = None
-        slot += 1
+        times[item_id] = slot_start(meeting, before)
+        before += 1
     return times
+
+
+def slots_before() -> Coalesce:
+    """The same count as `slot_times` makes, in SQL for a list of items of several
+    meetings: how many items come before this one in its meeting's running order."""
+    earlier = (
+        Q(position__lt=OuterRef("position"))
+        | Q(position=OuterRef("position"), listed_at__lt=OuterRef("listed_at"))
+        | Q(position=OuterRef("position"), listed_at=OuterRef("listed_at"), pk__lt=OuterRef("pk"))
+    )
+    before = (
+        AgendaItem.objects.filter(
+            earlier,
+            authority_id=OuterRef("authority_id"),
+            meeting=OuterRef("meeting"),
+            status__in=IN_RUNNING_ORDER,
+        )
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(before, output_field=IntegerField()), Value(0))
+
+
+def time_to_attend_annotated(item: AgendaItem) -> dt.datetime | None:
+    """`time_to_attend` of an item read with `slots_before` annotated (and its meeting)."""
+    before: int = item.slots_before  # type: ignore[attr-defined]
+    return time_to_attend(item, slot_start(item.meeting, before))
 
 
 def time_to_attend(item: AgendaItem, slot: dt.datetime | None) -> dt.datetime | None:
@@ -319,6 +387,8 @@ class AgendaRow:
     beyond_capacity: bool
     # Earlier meetings whose deadline it missed: where it may be accepted late.
     late_meetings: list[Meeting]
+    # The actor may take it off the agenda (`permissions.check_can_remove_item`).
+    may_remove: bool
 
     @property
     def time_to_be_advised(self) -> bool:
@@ -355,6 +425,7 @@ def agenda_for(actor: Actor, meeting_id: int, *, with_late_meetings: bool = True
             decision_id=next((d.pk for d in item.decisions.all()), None),  # newest first
             beyond_capacity=item.pk in past_capacity,
             late_meetings=late_meetings(item, earlier),
+            may_remove=can_remove_item(actor, item),
         )
         for item in items
     ]
@@ -385,7 +456,7 @@ def times_to_attend(actor: Actor, meeting_id: int) -> tuple[Meeting, list[TimeRo
     attend: what the coordinator advises presenters. A fixed number of queries."""
     meeting = get_meeting_for_actor(actor, meeting_id)
     items = list(
-        _items_visible_to(actor)
+        items_visible_to(actor)
         .filter(meeting=meeting, status__in=IN_RUNNING_ORDER)
         .select_related("referral", "referral__presenter")
         .prefetch_related(

@@ -16,25 +16,19 @@ from django.utils import timezone
 
 from carepanel.accounts.actors import Actor
 from carepanel.audit.services import audit_record
-from carepanel.core.errors import IllegalTransition, Invalid, NotFound, NotPermitted
+from carepanel.core.errors import IllegalTransition, Invalid, NotFound
 from carepanel.core.templatetags.govuk_dates import govuk_time
+from carepanel.meetings import permissions
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
-from carepanel.meetings.permissions import (
-    can_accept_late,
-    can_change_meetings,
-    can_prioritise_agenda,
-    can_remove_item,
-)
 from carepanel.meetings.signals import meeting_moved, ratification_carried_over
 from carepanel.policy import LONDON, Pack, get_pack, meeting_on
 from carepanel.policy.calendar import meeting_days
-from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
-from carepanel.referrals.permissions import can_list_referral
+from carepanel.referrals.permissions import check_can_list_referral
 from carepanel.referrals.queries import get_referral_for_actor
 from carepanel.referrals.services import check_version
-from carepanel.referrals.transitions import advance, allows, refusal
+from carepanel.referrals.transitions import advance
 
 # Meetings are generated this far ahead (the issue's forward view), and listing never
 # looks further: past it, a coordinator must add a meeting.
@@ -130,8 +124,7 @@ def _require_reason(reason: str) -> str:
 @transaction.atomic
 def meeting_add(*, actor: Actor, panel_id: str, day: dt.date, reason: str) -> Meeting:
     """An extra sitting, with the times and deadlines the panel's rules give for that day."""
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can add a meeting.")
+    permissions.check_can_add_meeting(actor)
     reason = _require_reason(reason)
     pack = get_pack(actor.authority_id)
     _check_day(pack, panel_id, day)
@@ -154,14 +147,9 @@ def meeting_move(
 ) -> Meeting:
     """Move a sitting to another day; its deadlines follow, its agenda goes with it."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can move a meeting.")
+    permissions.check_can_move_meeting(actor, meeting)
     reason = _require_reason(reason)
     _check_version(meeting, version)
-    if meeting.is_cancelled:
-        raise IllegalTransition("This meeting is cancelled, so it cannot be moved.")
-    if meeting.starts_at <= timezone.now():
-        raise IllegalTransition("This meeting has already started, so it cannot be moved.")
     pack = get_pack(actor.authority_id)
     _check_day(pack, meeting.panel_id, day)
     moved_from = meeting.day
@@ -198,14 +186,9 @@ def meeting_cancel(
 ) -> Meeting:
     """Cancel a sitting; every item on its agenda goes to the next meeting, never lost."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can cancel a meeting.")
+    permissions.check_can_cancel_meeting(actor, meeting)
     reason = _require_reason(reason)
     _check_version(meeting, version)
-    if meeting.is_cancelled:
-        raise IllegalTransition("This meeting is already cancelled.")
-    if meeting.starts_at <= timezone.now():
-        raise IllegalTransition("This meeting has already started, so it cannot be cancelled.")
     meeting.status = Meeting.Status.CANCELLED
     meeting.change_reason = reason
     meeting.version += 1
@@ -449,10 +432,7 @@ def referral_list(*, actor: Actor, referral_id: int, version: int | None = None)
     """List an agreed referral that is not on an agenda (the coordinator's retry after a
     full horizon, once a meeting has been added)."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not can_list_referral(actor):
-        raise NotPermitted("Only a panel coordinator can list a referral.")
-    if not allows(referral.status, "list"):
-        raise IllegalTransition(refusal(referral.status, "list"))
+    check_can_list_referral(actor, referral)
     check_version(referral, version)
     return referral_place(referral=referral, actor=actor, purpose=AgendaItem.Purpose.DECISION)
 
@@ -462,10 +442,7 @@ def agenda_item_remove(*, actor: Actor, item_id: int, reason: str) -> AgendaItem
     """The chair removes an item (papers, sign-off or presenter missing); it is relisted
     at the next meeting, with the papers it lacked on record."""
     item = _get_item(actor, item_id)
-    if not can_remove_item(actor):
-        raise NotPermitted("Only the panel chair can remove an item from the agenda.")
-    if item.status != AgendaItem.Status.LISTED:
-        raise IllegalTransition("This item is no longer on the agenda, so it cannot be removed.")
+    permissions.check_can_remove_item(actor, item)
     reason = _require_reason(reason)
     gaps = gaps_for_items([item]).get(item.pk, [])
     item.gaps_when_removed = [{"type": g.type, "problem": g.problem} for g in gaps]
@@ -477,8 +454,7 @@ def agenda_item_remove(*, actor: Actor, item_id: int, reason: str) -> AgendaItem
 def agenda_prioritise(*, actor: Actor, meeting_id: int, item_ids: Sequence[int]) -> Meeting:
     """The chair's order for the agenda: `item_ids` first to last; all listed items."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_prioritise_agenda(actor):
-        raise NotPermitted("Only the panel chair can set the order of the agenda.")
+    permissions.check_can_prioritise_agenda(actor)
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(
@@ -508,11 +484,8 @@ def agenda_times_set(
     `times`, its time on the meeting's day (London time), or None to clear it. Items not
     in `times` keep theirs. Where the panel has slots, a set time overrides the slot."""
     meeting = _get_meeting(actor, meeting_id, for_update=True)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only the panel coordinator can set the times to attend.")
+    permissions.check_can_set_times(actor, meeting)
     _check_version(meeting, version)
-    if meeting.is_cancelled:
-        raise IllegalTransition("This meeting is cancelled, so it has no times to attend.")
     items = {
         item.pk: item
         for item in AgendaItem.objects.filter(
@@ -565,9 +538,7 @@ def referral_accept_late(
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
     pack = get_pack(actor.authority_id)
     panel = pack.panel(referral.panel_id or None)
-    if not can_accept_late(actor, panel.late_accepted_by):
-        who = " or ".join(ROLE_LABELS[r] for r in panel.late_accepted_by)
-        raise NotPermitted(f"Only the {who} can accept a late referral.")
+    permissions.check_can_accept_late(actor, panel.late_accepted_by)
     reason = _require_reason(reason)
     if referral.status not in (Referral.Status.AGREED, Referral.Status.LISTED):
         raise IllegalTransition(

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from carepanel.accounts.web import ActorRequest, actor_view
 from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
 from carepanel.core.pagination import paginate, sort_headers
 from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_datetime
-from carepanel.core.web import ActorRequest, actor_view, add_service_errors
+from carepanel.core.web import add_service_errors
 from carepanel.decisions.permissions import can_record_decision
-from carepanel.meetings import models, services
+from carepanel.meetings import models, permissions, services
 from carepanel.meetings.forms import (
     AcceptLateForm,
     AgendaTimesForm,
@@ -32,7 +33,6 @@ from carepanel.meetings.permissions import (
     can_accept_late,
     can_change_meetings,
     can_prioritise_agenda,
-    can_remove_item,
     can_see_agenda,
     can_see_meetings,
 )
@@ -54,7 +54,6 @@ from carepanel.meetings.queries import (
 )
 from carepanel.policy import (
     LONDON,
-    ROLE_LABELS,
     Meeting,
     Pack,
     first_meeting_for,
@@ -199,10 +198,9 @@ def agenda(request: ActorRequest, meeting_id: int) -> HttpResponse:
         {
             "agenda": found,
             "meeting": meeting,
-            "may_change": to_come and can_change_meetings(actor),
+            "may_change": permissions.can_move_meeting(actor, meeting),
             "may_order": to_come and can_prioritise_agenda(actor) and found.places.over_by > 0,
             "may_record": can_record_decision(actor),
-            "may_remove": can_remove_item(actor),
             "may_accept_late": can_accept_late(actor, panel.late_accepted_by),
             "sees_everything": can_see_agenda(actor),
         },
@@ -215,8 +213,7 @@ def agenda_prioritise(request: ActorRequest, meeting_id: int) -> HttpResponse:
     """The chair numbers the listed items in the order the panel is to hear them."""
     actor = request.actor
     meeting = get_meeting_for_actor(actor, meeting_id)
-    if not can_prioritise_agenda(actor):
-        raise NotPermitted("Only the panel chair can set the order of the agenda.")
+    permissions.check_can_prioritise_agenda(actor)
     items = list(
         models.AgendaItem.objects.filter(
             authority_id=actor.authority_id,
@@ -251,8 +248,7 @@ def agenda_times(request: ActorRequest, meeting_id: int) -> HttpResponse:
     """The coordinator advises each item's presenter of a time to attend."""
     actor = request.actor
     meeting, rows = times_to_attend(actor, meeting_id)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only the panel coordinator can set the times to attend.")
+    permissions.check_can_set_times(actor, meeting)
     form = AgendaTimesForm(request.POST or None, rows=rows, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,8 +276,7 @@ def agenda_times(request: ActorRequest, meeting_id: int) -> HttpResponse:
 @actor_view
 def meeting_add(request: ActorRequest) -> HttpResponse:
     actor = request.actor
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can add a meeting.")
+    permissions.check_can_add_meeting(actor)
     form = MeetingAddForm(request.POST or None, pack=get_pack(actor.authority_id))
     if request.method == "POST" and form.is_valid():
         try:
@@ -304,8 +299,7 @@ def meeting_add(request: ActorRequest) -> HttpResponse:
 def meeting_move(request: ActorRequest, meeting_id: int) -> HttpResponse:
     actor = request.actor
     meeting = get_meeting_for_actor(actor, meeting_id)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can move a meeting.")
+    permissions.check_can_move_meeting(actor, meeting)
     form = MeetingMoveForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,8 +327,7 @@ def meeting_move(request: ActorRequest, meeting_id: int) -> HttpResponse:
 def meeting_cancel(request: ActorRequest, meeting_id: int) -> HttpResponse:
     actor = request.actor
     meeting = get_meeting_for_actor(actor, meeting_id)
-    if not can_change_meetings(actor):
-        raise NotPermitted("Only a panel coordinator can cancel a meeting.")
+    permissions.check_can_cancel_meeting(actor, meeting)
     form = MeetingCancelForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -373,8 +366,7 @@ def meeting_cancel(request: ActorRequest, meeting_id: int) -> HttpResponse:
 def item_remove(request: ActorRequest, item_id: int) -> HttpResponse:
     actor = request.actor
     item = get_item_for_actor(actor, item_id)
-    if not can_remove_item(actor):
-        raise NotPermitted("Only the panel chair can remove an item from the agenda.")
+    permissions.check_can_remove_item(actor, item)
     form = ItemRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -403,9 +395,7 @@ def item_accept_late(request: ActorRequest, item_id: int) -> HttpResponse:
     actor = request.actor
     item = get_item_for_actor(actor, item_id)
     panel = get_pack(actor.authority_id).panel(item.meeting.panel_id)
-    if not can_accept_late(actor, panel.late_accepted_by):
-        who = " or ".join(ROLE_LABELS[role] for role in panel.late_accepted_by)
-        raise NotPermitted(f"Only the {who} can accept a late referral.")
+    permissions.check_can_accept_late(actor, panel.late_accepted_by)
     choices = late_meetings(item, earlier_meetings(item.meeting))
     form = AcceptLateForm(
         request.POST or None,

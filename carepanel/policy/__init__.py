@@ -23,7 +23,7 @@ from .kinds import KIND_LABELS, KINDS, PAPER_LABELS, PAPER_TYPES, ROLE_LABELS, R
 from .loader import get_pack, load_pack_file, load_packs, policies_dir
 from .papers import PaperGap, paper_gaps, required_papers
 from .questions import APPENDIX_1, Question, questions_for
-from .referral import Cost, Referral, format_gbp, referral_from_json
+from .referral import Cost, Referral, cost_in_words, format_gbp, referral_from_json
 from .reviews import (
     ReviewPlan,
     end_of_year_11,
@@ -60,6 +60,7 @@ __all__ = [
     "UnknownPanel",
     "add_working_days",
     "bank_holiday_name",
+    "cost_in_words",
     "deadline_for",
     "describe_deadline",
     "end_of_year_11",

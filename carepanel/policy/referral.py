@@ -73,6 +73,48 @@ class Cost:
             return self.total_gbp
         return min(annual, self.total_gbp)
 
+    @property
+    def year_means_something(self) -> bool:
+        """A year's cost is worth saying only for a recurring cost that runs a year or
+        more (open-ended counts as a year): beside a 26-week package it would overstate it."""
+        return self.recurring and (self.weeks is None or self.weeks >= WEEKS_IN_YEAR)
+
+    @property
+    def words(self) -> str:
+        """The one way a cost is put in words, on every page, sheet and list:
+
+        - one-off: "£2,900, one-off";
+        - open-ended: "£180 a week (£9,360 a year)", "£1,500 a month (£18,000 a year)",
+          "£20,000 a year";
+        - limited: "£180 a week for 26 weeks (£4,680 in all)", "£180 a week for 1 week
+          (£180 in all)", and past a year "£180 a week for 104 weeks (£18,720 in all;
+          £9,360 a year)".
+        """
+        amount = format_gbp(self.amount_gbp)
+        if not self.recurring:
+            return f"{amount}, one-off"
+        words = f"{amount} {_PER[self.basis]}"
+        annual = self.annual_gbp
+        a_year = f"{format_gbp(annual)} a year" if annual is not None else ""
+        if self.weeks is None:
+            return words if self.basis == "annual" else f"{words} ({a_year})"
+        words += f" for {self.weeks} {'week' if self.weeks == 1 else 'weeks'}"
+        in_all = f"{format_gbp(self.total_gbp)} in all"
+        if self.year_means_something and self.weeks > WEEKS_IN_YEAR and self.basis != "annual":
+            return f"{words} ({in_all}; {a_year})"
+        return f"{words} ({in_all})"
+
+
+_PER = {"weekly": "a week", "monthly": "a month", "annual": "a year"}
+
+
+def cost_in_words(amount: Decimal | None, basis: str, weeks: int | None = None) -> str:
+    """`Cost.words` of an amount, basis and duration as the models keep them; "" for no
+    cost."""
+    if amount is None or basis not in COST_BASES:
+        return ""
+    return Cost(amount_gbp=amount, basis=basis, weeks=weeks).words
+
 
 @dataclass(frozen=True)
 class Referral:

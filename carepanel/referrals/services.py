@@ -26,19 +26,19 @@ from carepanel.accounts.models import Authority, RoleGrant, Team
 from carepanel.audit.services import audit_record
 from carepanel.children.codes import ETHNICITY_CHOICES, LEGAL_STATUS_CHOICES, SEX_CHOICES
 from carepanel.children.models import Child
-from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
+from carepanel.core.errors import IllegalTransition, Invalid
 from carepanel.policy import KINDS, PAPER_TYPES, Pack, Route, get_pack, questions_for, route
-from carepanel.policy.kinds import COST_BASES, ROLE_LABELS
-from carepanel.policy.schema import SignOff as SignOffRule
+from carepanel.policy.kinds import COST_BASES
 from carepanel.referrals import permissions
 from carepanel.referrals.models import FamilyMember, Paper, Referral, ReferralChild, SignOff
 from carepanel.referrals.queries import (
     children_visible_to,
     get_paper_for_actor,
     get_referral_for_actor,
+    next_sign_off,
 )
 from carepanel.referrals.signals import referral_agreed, referral_withdrawn
-from carepanel.referrals.transitions import advance, allows, refusal
+from carepanel.referrals.transitions import advance
 
 FLAG_FIELDS = (
     "part_of_care_proceedings",
@@ -303,8 +303,7 @@ def _save_people(referral: Referral, children: list[Child], family: list[dict[st
 @transaction.atomic
 def referral_create(*, actor: Actor, data: ReferralInput) -> Referral:
     """A draft referral from the actor's team, with its children and family members."""
-    if not permissions.can_create_referral(actor):
-        raise NotPermitted("Only a social worker or team manager can start a referral.")
+    permissions.check_can_create_referral(actor)
     pack = get_pack(actor.authority_id)
     errors = _validate_core(data, pack)
     team = _team_for(actor, data.team_id, errors)
@@ -342,10 +341,7 @@ def referral_update(
 ) -> Referral:
     """Replace a draft's answers; refused if someone saved it since `version` was read."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not permissions.can_edit_referral(actor, referral):
-        raise NotPermitted("Only the referral's team can change it.")
-    if not allows(referral.status, "edit"):
-        raise IllegalTransition(refusal(referral.status, "edit"))
+    permissions.check_can_edit_referral(actor, referral)
     check_version(referral, version)
     pack = get_pack(actor.authority_id)
     errors = _validate_core(data, pack)
@@ -496,15 +492,7 @@ def referral_submit(*, actor: Actor, referral_id: int) -> Referral:
     - another panel or outside the remit: refused, saying where it goes instead.
     """
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not permissions.can_submit_referral(actor, referral):
-        raise NotPermitted("Only the referral's team can submit it.")
-    if not allows(referral.status, "submit"):
-        raise IllegalTransition(refusal(referral.status, "submit"))
-    if hasattr(referral, "emergency_decision"):
-        raise IllegalTransition(
-            "This referral has an emergency decision waiting for its approvers; it goes to "
-            "panel for ratification once they agree."
-        )
+    permissions.check_can_submit_referral(actor, referral)
     pack = get_pack(actor.authority_id)
     children = children_of(referral)
     errors = missing_answers(referral, pack)
@@ -537,25 +525,6 @@ def referral_submit(*, actor: Actor, referral_id: int) -> Referral:
     return referral
 
 
-def next_sign_off(referral: Referral, pack: Pack) -> SignOffRule | None:
-    """The pack's next sign-off still to be given in this round, in the pack's order."""
-    if referral.route != Referral.Route.PANEL or referral.status != Referral.Status.SUBMITTED:
-        return None
-    given = {
-        (s.role, s.action)
-        for s in referral.sign_offs.all()
-        if s.round == referral.round and s.outcome == SignOff.Outcome.AGREED
-    }
-    return next(
-        (
-            rule
-            for rule in pack.panel(referral.panel_id).sign_offs
-            if (rule.role, rule.action) not in given
-        ),
-        None,
-    )
-
-
 @transaction.atomic
 def referral_sign_off(
     *, actor: Actor, referral_id: int, outcome: str, reason: str = "", version: int | None = None
@@ -566,22 +535,8 @@ def referral_sign_off(
     With `version`, refused if the referral changed since it was read (returned and
     submitted again, say): nobody agrees to words they have not seen."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not allows(referral.status, "sign_off"):
-        raise IllegalTransition(refusal(referral.status, "sign_off"))
     pack = get_pack(actor.authority_id)
-    rule = next_sign_off(referral, pack)
-    if rule is None:
-        raise IllegalTransition(
-            "This referral needs no sign-off: it is decided by the "
-            f"{ROLE_LABELS.get(referral.route_approver, 'delegated approver')}."
-        )
-    if not permissions.can_sign_off_referral(actor, referral, rule.role):
-        if referral.created_by_id == actor.user.pk:
-            raise NotPermitted("You drafted this referral, so someone else must sign it off.")
-        whose = " of its team" if rule.role == "team_manager" else ""
-        raise NotPermitted(
-            f"This referral is waiting for the {ROLE_LABELS[rule.role]}{whose} to {rule.action} it."
-        )
+    rule = permissions.check_can_sign_off_referral(actor, referral, pack)
     check_version(referral, version)
     if outcome not in SignOff.Outcome.values:
         raise Invalid({"outcome": "Choose agreed or returned."})
@@ -640,10 +595,7 @@ def referral_withdraw(
     *, actor: Actor, referral_id: int, reason: str, version: int | None = None
 ) -> Referral:
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not permissions.can_withdraw_referral(actor, referral):
-        raise NotPermitted("Only the referral's team or a panel coordinator can withdraw it.")
-    if not allows(referral.status, "withdraw"):
-        raise IllegalTransition(refusal(referral.status, "withdraw"))
+    permissions.check_can_withdraw_referral(actor, referral)
     check_version(referral, version)
     reason = reason.strip()
     if not reason:
@@ -659,15 +611,6 @@ def referral_withdraw(
     )
     referral_withdrawn.send(sender=Referral, referral=referral, actor=actor, reason=reason)
     return referral
-
-
-def takes_papers(referral: Referral) -> bool:
-    """Papers may be added until the decision is signed (or the referral withdrawn)."""
-    return referral.status not in (
-        Referral.Status.SIGNED,
-        Referral.Status.RECORDED,
-        Referral.Status.WITHDRAWN,
-    )
 
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str]:
@@ -696,12 +639,7 @@ def paper_add(
 ) -> Paper:
     """Attach a paper (assessment, care plan, genogram…) with its type and own date."""
     referral = get_referral_for_actor(actor, referral_id, for_update=True)
-    if not permissions.can_add_paper(actor, referral):
-        raise NotPermitted("Only the referral's team or a panel coordinator can add papers.")
-    if not takes_papers(referral):
-        raise IllegalTransition(
-            f"This referral is {referral.get_status_display().lower()}, so papers cannot be added."
-        )
+    permissions.check_can_add_paper(actor, referral)
     errors = {}
     if paper_type not in PAPER_TYPES:
         errors["type"] = "Choose the type of paper from the list."

@@ -22,11 +22,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from carepanel.accounts.models import Team
+from carepanel.accounts.web import ActorRequest, actor_view
 from carepanel.children.models import Child
-from carepanel.core.errors import IllegalTransition, Invalid, NotPermitted
+from carepanel.core.errors import IllegalTransition, Invalid
 from carepanel.core.pagination import paginate, sort_headers
 from carepanel.core.templatetags.govuk_dates import govuk_datetime
-from carepanel.core.web import ActorRequest, actor_view, add_service_errors
+from carepanel.core.web import add_service_errors
 from carepanel.decisions import permissions as decision_permissions
 from carepanel.decisions import services as decision_services
 from carepanel.meetings import services as meeting_services
@@ -60,7 +61,7 @@ from carepanel.referrals.forms import (
     family_errors,
 )
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import children_to_choose
+from carepanel.referrals.queries import children_to_choose, next_sign_off
 from carepanel.referrals.route_words import (
     ACTION_PAST,
     RouteWords,
@@ -70,8 +71,6 @@ from carepanel.referrals.route_words import (
     words_for_route,
 )
 from carepanel.referrals.services import ReferralInput
-from carepanel.referrals.transitions import allows
-from carepanel.referrals.transitions import refusal as refusal_for
 
 # The list's sortable columns: created, state (in the order of its life), kind (by name).
 SORTS: dict[str, Any] = {
@@ -161,8 +160,7 @@ def referral_list(request: ActorRequest) -> HttpResponse:
 @actor_view
 def referral_start(request: ActorRequest) -> HttpResponse:
     actor = request.actor
-    if not permissions.can_create_referral(actor):
-        raise NotPermitted("Only a social worker or team manager can start a referral.")
+    permissions.check_can_create_referral(actor)
     teams = list(Team.objects.filter(authority_id=actor.authority_id, pk__in=actor.team_ids))
     children = list(children_to_choose(actor))
     form = StartForm(_posted(request), teams=teams, children=children)
@@ -221,21 +219,18 @@ def _actions(request: ActorRequest, referral: Referral, pack: Pack) -> dict[str,
     """Which buttons the actor sees: each predicate is the one its service asks."""
     actor = request.actor
     children = _children(referral)
-    rule = services.next_sign_off(referral, pack)
     return {
-        "sign_off": rule is not None
-        and permissions.can_sign_off_referral(actor, referral, rule.role),
-        "sign_off_rule": rule,
-        "withdraw": permissions.can_withdraw_referral(actor, referral)
-        and allows(referral.status, "withdraw"),
-        "record": permissions.can_record_on_file(actor) and allows(referral.status, "record"),
-        "list_on_agenda": permissions.can_list_referral(actor) and allows(referral.status, "list"),
+        "sign_off": permissions.can_sign_off_referral(actor, referral, pack),
+        "sign_off_rule": next_sign_off(referral, pack),
+        "withdraw": permissions.can_withdraw_referral(actor, referral),
+        "record": permissions.can_record_on_file(actor, referral),
+        "list_on_agenda": permissions.can_list_referral(actor, referral),
         "delegated": decision_permissions.can_decide_delegated(actor, referral),
         "emergency": decision_permissions.can_record_emergency(
             actor, referral, services.emergency_route(referral, pack, children)
         ),
-        "add_paper": permissions.can_add_paper(actor, referral) and services.takes_papers(referral),
-        "edit": allows(referral.status, "edit") and permissions.can_edit_referral(actor, referral),
+        "add_paper": permissions.can_add_paper(actor, referral),
+        "edit": permissions.can_edit_referral(actor, referral),
     }
 
 
@@ -360,10 +355,7 @@ def referral_detail(request: ActorRequest, referral_id: int) -> HttpResponse:
 def _editable(request: ActorRequest, referral_id: int) -> Referral:
     """A draft the actor may change, with what its sections show."""
     referral = get_referral_details_for_actor(request.actor, referral_id)
-    if not permissions.can_edit_referral(request.actor, referral):
-        raise NotPermitted("Only the referral's team can change it.")
-    if not allows(referral.status, "edit"):
-        raise IllegalTransition(refusal_for(referral.status, "edit"))
+    permissions.check_can_edit_referral(request.actor, referral)
     return referral
 
 
@@ -601,15 +593,12 @@ def referral_check(request: ActorRequest, referral_id: int) -> HttpResponse:
                     status=done.status,
                     route=done.route,
                     approver=done.route_approver,
-                    next_rule=services.next_sign_off(done, pack),
+                    next_rule=next_sign_off(done, pack),
                     listed_at=item.meeting.starts_at if item is not None else None,
                 ),
             )
             return redirect("referrals:detail", referral_id=done.pk)
-    elif not (
-        referral.status == Referral.Status.DRAFT
-        and permissions.can_submit_referral(actor, referral)
-    ):
+    elif not permissions.can_submit_referral(actor, referral):
         return redirect("referrals:detail", referral_id=referral.pk)
     else:
         problems = _missing(referral, pack, services.missing_answers(referral, pack))
@@ -693,11 +682,7 @@ def referral_sign_off(request: ActorRequest, referral_id: int) -> HttpResponse:
     actor = request.actor
     referral = get_referral_details_for_actor(actor, referral_id)
     pack = get_pack(actor.authority_id)
-    rule = services.next_sign_off(referral, pack)
-    if rule is None:
-        raise NotPermitted("This referral is not waiting for a sign-off.")
-    if not permissions.can_sign_off_referral(actor, referral, rule.role):
-        raise NotPermitted("This referral is not waiting for you to sign it off.")
+    rule = permissions.check_can_sign_off_referral(actor, referral, pack)
     form = SignOffForm(_posted(request), initial={"version": referral.version}, action=rule.action)
     if request.method == "POST" and form.is_valid():
         outcome = form.cleaned_data["outcome"]
@@ -722,7 +707,7 @@ def referral_sign_off(request: ActorRequest, referral_id: int) -> HttpResponse:
                     outcome=outcome,
                     action=rule.action,
                     status=done.status,
-                    next_rule=services.next_sign_off(done, pack),
+                    next_rule=next_sign_off(done, pack),
                     listed_at=item.meeting.starts_at if item is not None and listed else None,
                 ),
             )
@@ -750,20 +735,16 @@ def _small_form(
     referral_id: int,
     *,
     form_class: type[Any],
-    may: Callable[[Referral], bool],
-    refusal: str,
-    action: str,
+    check: Callable[[Referral], None],
     act: Callable[[Referral, dict[str, Any]], Any],
     done: Callable[[Referral], str],
     template: str,
     fields: dict[str, str],
 ) -> HttpResponse:
-    """A page that asks one thing (or only to confirm) and calls one service."""
+    """A page that asks one thing (or only to confirm) and calls one service; `check` is
+    the service's own `check_can_…`, so the page refuses as the service would."""
     referral = get_referral_details_for_actor(request.actor, referral_id)
-    if not may(referral):
-        raise NotPermitted(refusal)
-    if not allows(referral.status, action):
-        raise IllegalTransition(refusal_for(referral.status, action))
+    check(referral)
     form = form_class(_posted(request), initial={"version": referral.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -784,9 +765,7 @@ def referral_withdraw(request: ActorRequest, referral_id: int) -> HttpResponse:
         request,
         referral_id,
         form_class=ReasonForm,
-        may=lambda r: permissions.can_withdraw_referral(actor, r),
-        refusal="Only the referral's team or a panel coordinator can withdraw it.",
-        action="withdraw",
+        check=lambda r: permissions.check_can_withdraw_referral(actor, r),
         act=lambda r, data: services.referral_withdraw(
             actor=actor, referral_id=r.pk, reason=data["reason"], version=data["version"]
         ),
@@ -804,9 +783,7 @@ def referral_record(request: ActorRequest, referral_id: int) -> HttpResponse:
         request,
         referral_id,
         form_class=RecordForm,
-        may=lambda r: permissions.can_record_on_file(actor),
-        refusal="Only a panel coordinator can record the decision on the file.",
-        action="record",
+        check=lambda r: permissions.check_can_record_on_file(actor, r),
         act=lambda r, data: decision_services.referral_record(
             actor=actor, referral_id=r.pk, reference=data["reference"], version=data["version"]
         ),
@@ -836,9 +813,7 @@ def referral_list_on_agenda(request: ActorRequest, referral_id: int) -> HttpResp
         request,
         referral_id,
         form_class=ConfirmForm,
-        may=lambda r: permissions.can_list_referral(actor),
-        refusal="Only a panel coordinator can list a referral.",
-        action="list",
+        check=lambda r: permissions.check_can_list_referral(actor, r),
         act=act,
         done=done,
         template="referrals/list_on_agenda.html",

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from carepanel.accounts.actors import actor_for
 from carepanel.accounts.models import RoleGrant, User
-from carepanel.core.navigation import navigation_for
+from carepanel.home.navigation import navigation_for
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import DemoSite, console_errors, sign_in
 

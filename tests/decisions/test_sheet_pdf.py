@@ -245,8 +245,9 @@ def test_the_sheet_shows_the_kind_of_referral_what_was_asked_and_the_cost(make_d
 
     assert "An external residential placement" in text
     assert "A solo residential placement near Weston-super-Mare." in text
-    assert "£4,500 a week for 26 weeks" in text
-    assert "Annual cost £234,000" in text
+    assert "£4,500 a week for 26 weeks (£117,000 in all)" in text
+    # A year's cost would overstate a 26-week package: the sheet does not give one.
+    assert "Annual cost" not in text
     assert "Total cost £117,000" in text
 
 

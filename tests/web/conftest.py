@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from carepanel.accounts.actors import Actor
-from carepanel.core.web import SESSION_AUTHORITY
+from carepanel.accounts.web import SESSION_AUTHORITY
 
 
 def signed_in(client: Client, actor: Actor) -> Client:

@@ -1,11 +1,10 @@
-"""Words and tag colours for the decision pages: a decision's state, an emergency
-decision's, money, roles, as the pages say them."""
+"""Words for the decision pages: a decision's state (its tag is `status_tags`'), money,
+roles, as the pages say them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
@@ -13,23 +12,17 @@ from django.core.exceptions import ObjectDoesNotExist
 
 from carepanel.accounts.actors import roles_in_words
 from carepanel.core.templatetags.govuk_dates import govuk_date
-from carepanel.decisions.models import Decision, EmergencyDecision
+from carepanel.decisions.models import Decision
 from carepanel.policy.kinds import PAPER_LABELS, ROLE_LABELS
-from carepanel.policy.referral import format_gbp
+from carepanel.policy.referral import cost_in_words, format_gbp
 
 register = template.Library()
 
-_BASIS_WORDS = {"weekly": "a week", "monthly": "a month", "annual": "a year", "one_off": "one-off"}
 
-
-@dataclass(frozen=True)
-class StateTag:
-    label: str
-    colour: str  # a GOV.UK tag modifier class
-
-
-def decision_state(decision: Decision) -> StateTag:
-    """Recorded, signed, awaiting finalisation, finalised or superseded.
+@register.filter
+def decision_status(decision: Decision) -> str:
+    """The decision's state as `status_tags` shows it: recorded, signed, awaiting
+    finalisation, finalised or superseded.
 
     Reads `superseded_by`, which `sheets.sheet_queryset()` loads with the decision."""
     try:
@@ -37,35 +30,14 @@ def decision_state(decision: Decision) -> StateTag:
     except ObjectDoesNotExist:
         correction = None
     if correction is not None and correction.is_signed:
-        return StateTag("Superseded", "govuk-tag--grey")
+        return "superseded"
     if not decision.is_signed:
-        return StateTag("Recorded, not signed", "govuk-tag--yellow")
+        return "recorded"
     if decision.awaits_finalisation:
-        return StateTag("Awaiting finalisation", "govuk-tag--blue")
+        return "awaiting_finalisation"
     if decision.finalised_by_role:
-        return StateTag("Finalised", "govuk-tag--green")
-    return StateTag("Signed", "govuk-tag--green")
-
-
-_EMERGENCY_COLOURS = {
-    EmergencyDecision.Status.AWAITING_APPROVERS: "govuk-tag--yellow",
-    EmergencyDecision.Status.APPROVED: "govuk-tag--blue",
-    EmergencyDecision.Status.RATIFIED: "govuk-tag--green",
-    EmergencyDecision.Status.NOT_RATIFIED: "govuk-tag--red",
-}
-
-
-@register.filter
-def decision_tag(decision: Decision) -> StateTag:
-    return decision_state(decision)
-
-
-@register.filter
-def emergency_tag(emergency: EmergencyDecision) -> StateTag:
-    return StateTag(
-        emergency.get_status_display(),
-        _EMERGENCY_COLOURS.get(emergency.status, "govuk-tag--grey"),  # type: ignore[call-overload]
-    )
+        return "finalised"
+    return "signed"
 
 
 @register.filter
@@ -76,13 +48,8 @@ def gbp(amount: Decimal | None) -> str:
 
 @register.simple_tag
 def cost_words(amount: Decimal | None, basis: str, weeks: int | None = None) -> str:
-    """'£1,500 a year', '£300 a week for 12 weeks', '£900 one-off'."""
-    if amount is None:
-        return ""
-    words = f"{format_gbp(amount)} {_BASIS_WORDS.get(basis, basis)}".strip()
-    if weeks and basis != "one_off":
-        words += f" for {weeks} week" + ("" if weeks == 1 else "s")
-    return words
+    """The cost in words (`policy.cost_in_words`): "£300 a week for 12 weeks (£3,600 in all)"."""
+    return cost_in_words(amount, basis, weeks)
 
 
 @register.filter

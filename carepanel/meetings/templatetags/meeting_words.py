@@ -10,48 +10,12 @@ from django import template
 from carepanel.accounts.actors import roles_in_words
 from carepanel.children.models import Child
 from carepanel.policy import PAPER_LABELS, ROLE_LABELS, PaperGap
-from carepanel.policy.referral import format_gbp
+from carepanel.policy.referral import cost_in_words
 from carepanel.policy.schema import SignOff
 
 register = template.Library()
 
 NOT_LOOKED_AFTER = "Not looked after"
-
-_BASIS_WORDS = {"weekly": "a week", "monthly": "a month", "annual": "a year", "one_off": "one-off"}
-
-# GOV.UK tag colours for the states a page shows: waiting is blue, done green, stopped
-# or refused red, set aside grey, needing someone yellow.
-_TAG_COLOURS = {
-    # agenda items
-    "listed": "govuk-tag--blue",
-    "heard": "govuk-tag--green",
-    "removed": "govuk-tag--red",
-    "moved": "govuk-tag--grey",
-    # meetings
-    "scheduled": "govuk-tag--blue",
-    "cancelled": "govuk-tag--grey",
-    # referrals
-    "draft": "govuk-tag--grey",
-    "submitted": "govuk-tag--light-blue",
-    "agreed": "govuk-tag--turquoise",
-    "decided": "govuk-tag--purple",
-    "signed": "govuk-tag--green",
-    "recorded": "govuk-tag--green",
-    "withdrawn": "govuk-tag--grey",
-    # approvals and emergency decisions
-    "pending": "govuk-tag--yellow",
-    "active": "govuk-tag--green",
-    "ended": "govuk-tag--grey",
-    "awaiting_approvers": "govuk-tag--yellow",
-    "approved": "govuk-tag--green",
-    "ratified": "govuk-tag--green",
-    "not_ratified": "govuk-tag--red",
-}
-
-
-@register.filter
-def tag_colour(status: str) -> str:
-    return _TAG_COLOURS.get(status, "govuk-tag--grey")
 
 
 @register.filter
@@ -84,19 +48,10 @@ def roles_words(roles: list[str]) -> str:
     return roles_in_words(list(roles), "and")
 
 
-@register.filter
-def cost_words(amount: Decimal | None, basis: str) -> str:
-    """'£1,500 a year'; the duration is added with `weeks_words`."""
-    if amount is None:
-        return ""
-    return f"{format_gbp(amount)} {_BASIS_WORDS.get(basis, basis)}"
-
-
-@register.filter
-def weeks_words(weeks: int | None) -> str:
-    if weeks is None:
-        return ""
-    return f"for {weeks} week" + ("" if weeks == 1 else "s")
+@register.simple_tag
+def cost_words(amount: Decimal | None, basis: str, weeks: int | None = None) -> str:
+    """The cost in words (`policy.cost_in_words`)."""
+    return cost_in_words(amount, basis, weeks)
 
 
 @register.filter

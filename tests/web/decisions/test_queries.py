@@ -13,14 +13,16 @@ from carepanel.accounts.models import RoleGrant
 from carepanel.core.errors import IllegalTransition, NotFound, NotPermitted
 from carepanel.decisions import permissions
 from carepanel.decisions.models import EmergencyDecision
-from carepanel.decisions.queries import (
+from carepanel.decisions.permissions import (
     can_approve_emergency,
+    emergency_still_to_approve,
+    hearing_closed,
+)
+from carepanel.decisions.queries import (
     decisions_awaiting,
     decisions_to_finalise,
     decisions_to_sign,
     emergency_route,
-    emergency_still_to_approve,
-    hearing_closed,
     hearing_item,
     people_of,
     review_proposal,

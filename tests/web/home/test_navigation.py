@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from carepanel.core.navigation import navigation_for
+from carepanel.home.navigation import navigation_for
 from carepanel.meetings.models import Meeting
 from carepanel.referrals.services import referral_sign_off
 from tests.personas import Cast

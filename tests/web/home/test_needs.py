@@ -1,5 +1,7 @@
-"""The home page's filters agree with the services: a referral, decision or emergency is
-listed as waiting for a person exactly when the service would let that person act on it.
+"""Each app's filter ("which ones may I act on", in its `queries.py`) agrees with its
+predicate ("may I act on this one", in its `permissions.py`) and with the service: a
+referral, decision or emergency is listed as waiting for a person exactly when the
+service would let that person act on it, and the home page's counts are those filters'.
 
 Each check tries the action in a transaction that is then rolled back; a refusal for
 the form's content (`Invalid`) still means the person may act.
@@ -15,14 +17,20 @@ import pytest
 from django.db import transaction
 
 from carepanel.core.errors import Invalid, ServiceError
-from carepanel.core.needs import (
-    Counts,
-    awaiting_sign_off_q,
-    counts_for,
+from carepanel.decisions.permissions import (
+    can_approve_emergency,
+    can_decide_delegated,
+    can_finalise_decision,
+    can_sign_decision,
+)
+from carepanel.decisions.queries import (
+    decisions_to_finalise,
+    decisions_to_sign,
+    decisions_visible_to,
     emergencies_awaiting,
+    emergency_decisions_visible_to,
     to_decide_q,
 )
-from carepanel.decisions.queries import decisions_to_finalise, decisions_to_sign
 from carepanel.decisions.services import (
     decision_correct,
     decision_finalise,
@@ -30,9 +38,11 @@ from carepanel.decisions.services import (
     emergency_decision_approve,
     referral_decide_delegated,
 )
+from carepanel.home.needs import Counts, counts_for
 from carepanel.policy import get_pack
 from carepanel.referrals.models import Referral
-from carepanel.referrals.queries import referrals_visible_to
+from carepanel.referrals.permissions import can_sign_off_referral
+from carepanel.referrals.queries import awaiting_sign_off_q, referrals_visible_to
 from carepanel.referrals.services import referral_sign_off, referral_submit, referral_withdraw
 from tests.personas import Cast
 from tests.workflow.helpers import (
@@ -120,6 +130,13 @@ def test_a_referral_waits_for_whoever_the_sign_off_service_would_accept(
             else set()
         )
         assert listed == may_sign, persona
+        # A predicate answers for a record already read in the actor's scope.
+        fresh = (
+            referrals_visible_to(actor)
+            .prefetch_related("sign_offs")
+            .filter(pk__in=[r.pk for r in made])
+        )
+        assert {r.pk for r in fresh if can_sign_off_referral(actor, r, pack)} == may_sign, persona
         assert counts_for(actor).to_sign_off == len(may_sign), persona
     assert any(counts_for(actor).to_sign_off for actor in cast.actors.values()), (
         "someone should have a sign-off to give"
@@ -155,6 +172,8 @@ def test_a_referral_within_delegation_waits_for_whoever_may_decide_it(
             referrals_visible_to(actor).filter(to_decide_q(actor)).values_list("pk", flat=True)
         )
         assert listed == may_decide, persona
+        fresh = referrals_visible_to(actor).filter(pk__in=[small.pk, own.pk])
+        assert {r.pk for r in fresh if can_decide_delegated(actor, r)} == may_decide, persona
         assert counts_for(actor).to_decide == len(may_decide), persona
 
 
@@ -184,6 +203,17 @@ def test_an_emergency_waits_for_whoever_may_still_approve_it(
             if may(partial(emergency_decision_approve, actor=actor, emergency_id=e.pk))
         }
         assert {e.pk for e in emergencies_awaiting(actor)} == may_approve, persona
+        rows = (
+            emergency_decisions_visible_to(actor)
+            .select_related("referral")
+            .prefetch_related("approvers")
+        )
+        predicate = {
+            e.pk
+            for e in rows.filter(pk__in=[m.pk for m in made])
+            if can_approve_emergency(actor, e)
+        }
+        assert predicate == may_approve, persona
     # Where one approver is enough, nothing is left waiting.
     anyone_waited_for = any(emergencies_awaiting(actor) for actor in cast.actors.values())
     assert anyone_waited_for == (rule.approval == "all")
@@ -218,6 +248,15 @@ def test_a_decision_waits_for_whoever_may_sign_or_finalise_it(north_somerset: Ca
             if may(partial(decision_finalise, actor=actor, decision_id=d.pk))
         }
         assert set(decisions_to_sign(actor).values_list("pk", flat=True)) == may_sign, persona
+        fresh = (
+            decisions_visible_to(actor)
+            .select_related("referral")
+            .filter(pk__in=[d.pk for d in everything])
+        )
+        assert {
+            d.pk for d in fresh if not d.is_signed and can_sign_decision(actor, d)
+        } == may_sign, persona
+        assert {d.pk for d in fresh if can_finalise_decision(actor, d)} == may_finalise, persona
         assert set(decisions_to_finalise(actor).values_list("pk", flat=True)) == may_finalise, (
             persona
         )

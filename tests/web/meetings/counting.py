@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from carepanel.accounts.actors import Actor
-from carepanel.core.navigation import navigation_for
+from carepanel.home.navigation import navigation_for
 
 # The session, the user, and the actor's roles.
 SIGNED_IN = 3

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from carepanel.accounts.actors import Actor
-from carepanel.core.navigation import navigation_for
+from carepanel.home.navigation import navigation_for
 from carepanel.referrals.models import Referral
 from tests.personas import Cast
 from tests.workflow.helpers import drafted

@@ -155,8 +155,9 @@ def test_a_draft_is_not_waiting_for_a_sign_off(client: Client, north_somerset: C
 
     response = client.get(f"/referrals/{referral.pk}/sign-off/")
 
-    assert response.status_code == 403
-    assert "This referral is not waiting for a sign-off." in html(response)
+    # The page refuses in the service's own words (`check_can_sign_off_referral`).
+    assert response.status_code == 409
+    assert "This referral is draft, so it cannot be signed off." in html(response)
 
 
 def test_a_portsmouth_person_gets_not_found(client: Client, north_somerset: Cast, portsmouth: Cast):

@@ -1,10 +1,11 @@
 """What needs each person now: the reads behind the home page and the navigation's counts.
 
-Every read starts from the apps' scoped queries (the actor's authority first, then their
-visibility rules), and who is waited for is the pack's to say: its sign-offs, the role
-that finalises, the emergency approvers, the delegated approver. Each function runs a
-fixed number of queries whatever the number of rows; lists are cut at `SHOWN` rows and
-the rest counted.
+This module only assembles: each rule of who may act on what is its app's, a filter in
+its `queries.py` beside the predicate in its `permissions.py` (who signs off next, who
+decides a delegated referral, who approves an emergency, what awaits finalisation, when
+an item is heard, who sees what). Every read starts from the apps' scoped queries.
+Each function runs a fixed number of queries whatever the number of rows; lists are
+cut at `SHOWN` rows and the rest counted.
 
 The navigation's counts (`counts_for`) run on every page: one query per kind of thing
 counted, and only for the roles that have such things.
@@ -15,55 +16,68 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 from carepanel.accounts.actors import Actor
 from carepanel.core.templatetags.govuk_dates import govuk_datetime
-from carepanel.decisions.models import RELISTING, Approval, Decision, EmergencyApprover
+from carepanel.decisions.models import Approval, Decision
 from carepanel.decisions.models import EmergencyDecision as Emergency
+from carepanel.decisions.permissions import (
+    approves_emergencies,
+    delegated_approver_roles,
+    finaliser_roles,
+    signs_decisions,
+)
 from carepanel.decisions.queries import (
+    approvals_visible_to,
+    awaits_finalisation,
     decisions_to_finalise,
     decisions_to_sign,
     decisions_visible_to,
+    emergencies_awaiting,
     emergency_decisions_visible_to,
+    to_decide_q,
     to_finalise_q,
     to_sign_q,
 )
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.permissions import can_prioritise_agenda, can_see_agenda
-from carepanel.meetings.queries import meetings_visible_to
+from carepanel.meetings.queries import (
+    agendas_to_order,
+    items_visible_to,
+    slots_before,
+    time_to_attend_annotated,
+    upcoming_meetings,
+)
 from carepanel.policy import (
     ROLE_LABELS,
     Pack,
     PaperGap,
+    cost_in_words,
     first_meeting_for,
-    format_gbp,
     get_pack,
 )
 from carepanel.policy import Meeting as PolicyMeeting
-from carepanel.referrals.models import Referral, ReferralChild, SignOff
-from carepanel.referrals.permissions import can_create_referral, can_sign_off_referral
-from carepanel.referrals.queries import referrals_visible_to
-from carepanel.referrals.services import next_sign_off
+from carepanel.referrals.models import Referral, ReferralChild
+from carepanel.referrals.permissions import (
+    can_create_referral,
+    can_sign_off_referral,
+    check_can_sign_off_referral,
+)
+from carepanel.referrals.queries import (
+    OPEN_STATES,
+    awaiting_sign_off_q,
+    my_open_q,
+    next_sign_off,
+    own_work_q,
+    referrals_visible_to,
+    returned_q,
+    sign_off_roles,
+)
 
 # Rows shown in each list on the home page; the rest are counted, with a link to the list.
 SHOWN = 10
@@ -73,170 +87,6 @@ MEETINGS_AHEAD = 4
 ITEMS_CHECKED = 100
 
 S = Referral.Status
-# A referral still on its way: not yet recorded on the child's file, nor withdrawn.
-OPEN = (S.DRAFT, S.SUBMITTED, S.AGREED, S.LISTED, S.DECIDED, S.SIGNED)
-# Items that hold a slot in the running order (as the agenda counts them).
-RUNNING_ORDER = (AgendaItem.Status.LISTED, AgendaItem.Status.HEARD)
-
-
-# ------------------------------------------------------------------ who the pack names
-
-
-def sign_off_roles(pack: Pack) -> set[str]:
-    return {rule.role for panel in pack.panels for rule in panel.sign_offs}
-
-
-def finaliser_roles(pack: Pack) -> set[str]:
-    return {panel.finalised_by for panel in pack.panels if panel.finalised_by}
-
-
-def emergency_approver_roles(pack: Pack) -> set[str]:
-    return {role for rule in pack.emergency for role in rule.approvers}
-
-
-def delegated_approver_roles(pack: Pack) -> set[str]:
-    threshold = pack.routing.threshold
-    return {threshold.delegated_approver} if threshold else set()
-
-
-def signs_decisions(actor: Actor, pack: Pack) -> bool:
-    """The chair signs the panel's sheets, the delegated approver their own decisions'
-    corrections, and the pack's finaliser finalises (`decisions.permissions`)."""
-    return actor.has("chair", *delegated_approver_roles(pack), *finaliser_roles(pack))
-
-
-def approves_emergencies(actor: Actor, pack: Pack) -> bool:
-    return actor.has(*emergency_approver_roles(pack))
-
-
-# -------------------------------------------------------------------- the filters
-
-
-def _mine(actor: Actor) -> Q:
-    """The actor's own work: their team's referrals and those they drafted or present."""
-    return Q(team_id__in=actor.team_ids) | Q(created_by=actor.user) | Q(presenter=actor.user)
-
-
-def my_open_q(actor: Actor) -> Q:
-    return _mine(actor) & Q(status__in=OPEN)
-
-
-def returned_q(actor: Actor) -> Q:
-    """Drafts of the actor's own that a manager returned, with the reason still on them."""
-    return _mine(actor) & Q(status=S.DRAFT) & ~Q(returned_reason="")
-
-
-def _agreed_this_round(role: str, action: str) -> Q:
-    return Q(
-        Exists(
-            SignOff.objects.filter(
-                referral=OuterRef("pk"),
-                round=OuterRef("round"),
-                role=role,
-                action=action,
-                outcome=SignOff.Outcome.AGREED,
-            )
-        )
-    )
-
-
-def awaiting_sign_off_q(actor: Actor, pack: Pack) -> Q | None:
-    """Submitted referrals whose next sign-off is the actor's to give: `next_sign_off`
-    and `can_sign_off_referral` as one filter, so that they can be counted in SQL.
-
-    A rule is next when every rule before it in the pack's order has been agreed in this
-    round and it has not. None when the actor holds none of the pack's sign-off roles.
-    """
-    turns = []
-    for panel in pack.panels:
-        for index, rule in enumerate(panel.sign_offs):
-            if rule.role not in actor.roles:
-                continue
-            turn = Q(panel_id=panel.id) & ~_agreed_this_round(rule.role, rule.action)
-            for earlier in panel.sign_offs[:index]:
-                turn &= _agreed_this_round(earlier.role, earlier.action)
-            if rule.role == "team_manager":
-                turn &= Q(team_id__in=actor.team_ids)
-            turns.append(turn)
-    if not turns:
-        return None
-    anyone = turns[0]
-    for turn in turns[1:]:
-        anyone |= turn
-    return Q(status=S.SUBMITTED, route=Referral.Route.PANEL) & ~Q(created_by=actor.user) & anyone
-
-
-def to_decide_q(actor: Actor) -> Q:
-    """Referrals within delegation waiting for the actor's decision
-    (`referral_decide_delegated`'s own check)."""
-    return Q(
-        status=S.SUBMITTED, route=Referral.Route.DELEGATED, route_approver__in=sorted(actor.roles)
-    ) & ~Q(created_by=actor.user)
-
-
-def upcoming_meetings(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
-    """Scheduled meetings still to start, soonest first, with `listed` annotated."""
-    return (
-        meetings_visible_to(actor)
-        .filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now)
-        .order_by("starts_at", "pk")
-    )
-
-
-def agendas_to_order(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
-    """Meetings to come with more items listed than places: the chair says which go first."""
-    if not can_prioritise_agenda(actor):
-        return Meeting.objects.none()
-    return upcoming_meetings(actor, now).filter(
-        capacity__isnull=False,
-        listed__gt=F("capacity"),  # type: ignore[misc]  # annotated by meetings_visible_to
-    )
-
-
-def _awaiting_finalisation() -> Exists:
-    """The referral's signed decision still waits for the pack's finaliser, so it cannot
-    go on the child's file yet (`referrals.services._check_finalised`)."""
-    return Exists(
-        Decision.objects.filter(
-            referral=OuterRef("pk"),
-            status=Decision.Status.SIGNED,
-            finalised_at__isnull=True,
-        )
-        .exclude(finalised_by_role="")
-        .exclude(outcome__in=RELISTING)
-    )
-
-
-def emergencies_awaiting(actor: Actor) -> list[Emergency]:
-    """Emergency decisions waiting for an approval the actor may give, as
-    `emergency_decision_approve` checks: a required role of theirs not yet given, and
-    not already approved by them. One query; only decisions still waiting are read."""
-    roles = sorted(actor.roles)
-    given = {
-        f"given_{index}": Exists(
-            EmergencyApprover.objects.filter(emergency_decision=OuterRef("pk"), role=role)
-        )
-        for index, role in enumerate(roles)
-    }
-    rows = (
-        emergency_decisions_visible_to(actor)
-        .filter(status=Emergency.Status.AWAITING_APPROVERS, referral__status=S.DRAFT)
-        .annotate(
-            by_me=Exists(
-                EmergencyApprover.objects.filter(emergency_decision=OuterRef("pk"), user=actor.user)
-            ),
-            **given,
-        )
-        .select_related("referral")
-        .order_by("recorded_at", "pk")
-    )
-    waiting = []
-    for row in rows:
-        done = {role for index, role in enumerate(roles) if getattr(row, f"given_{index}")}
-        missing = [role for role in row.approvers_required if role not in done]
-        if not row.by_me and actor.role_among(missing) is not None:  # type: ignore[attr-defined]
-            waiting.append(row)
-    return waiting
 
 
 # --------------------------------------------------------------------- the counts
@@ -283,7 +133,7 @@ def counts_for(actor: Actor, now: dt.datetime | None = None) -> Counts:
         referral_counts["to_decide"] = Count("pk", filter=to_decide_q(actor))
     if referral_counts:
         values.update(
-            referrals_visible_to(actor).filter(status__in=OPEN).aggregate(**referral_counts)
+            referrals_visible_to(actor).filter(status__in=OPEN_STATES).aggregate(**referral_counts)
         )
 
     if signs_decisions(actor, pack):
@@ -330,8 +180,8 @@ class Shown(Generic[Row]):
 @dataclass(frozen=True)
 class ReferralRow:
     referral: Referral
-    tag: str
-    colour: str
+    # Its tag's key in `status_tags`: a referral's status, or a returned or emergency draft.
+    state: str
     next_step: str
     returned_reason: str = ""
 
@@ -479,51 +329,6 @@ def _meeting_rows(meetings: Iterable[Meeting]) -> list[MeetingRow]:
     return rows
 
 
-# What a referral's state is called on its tag, and the tag's colour.
-TAGS: dict[str, tuple[str, str]] = {
-    "returned": ("Returned", "red"),
-    "draft": ("Draft", "grey"),
-    "emergency": ("Emergency", "orange"),
-    "submitted": ("Submitted", "blue"),
-    "agreed": ("Agreed", "turquoise"),
-    "listed": ("Listed", "purple"),
-    "decided": ("Decided", "yellow"),
-    "signed": ("Signed", "green"),
-}
-
-
-def _slots_before() -> Coalesce:
-    """How many items come before this one in its meeting's running order (the chair's
-    order, then the order they were listed in, as the agenda shows them)."""
-    earlier = (
-        Q(position__lt=OuterRef("position"))
-        | Q(position=OuterRef("position"), listed_at__lt=OuterRef("listed_at"))
-        | Q(position=OuterRef("position"), listed_at=OuterRef("listed_at"), pk__lt=OuterRef("pk"))
-    )
-    before = (
-        AgendaItem.objects.filter(
-            earlier,
-            authority_id=OuterRef("authority_id"),
-            meeting=OuterRef("meeting"),
-            status__in=RUNNING_ORDER,
-        )
-        .order_by()
-        .values("meeting")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(before, output_field=IntegerField()), Value(0))
-
-
-def slot_starts_at(item: AgendaItem) -> dt.datetime | None:
-    """When the item is heard, where its meeting has slots; needs `slots_before`."""
-    meeting = item.meeting
-    if item.attend_at or not meeting.slot_minutes:  # the coordinator's time comes first
-        return item.attend_at
-    before: int = item.slots_before  # type: ignore[attr-defined]
-    return meeting.starts_at + dt.timedelta(minutes=before * meeting.slot_minutes)
-
-
 def _drafting(actor: Actor, counts: Counts, pack: Pack, now: dt.datetime) -> Drafting:
     """The actor's team's open referrals, those that need them first; and the papers
     missing from the ones on an agenda."""
@@ -547,7 +352,7 @@ def _drafting(actor: Actor, counts: Counts, pack: Pack, now: dt.datetime) -> Dra
                 .order_by()
                 .values("meeting__starts_at")[:1]
             ),
-            awaits_finalisation=_awaiting_finalisation(),
+            awaits_finalisation=awaits_finalisation(),
         )
         .prefetch_related(
             "sign_offs",
@@ -555,18 +360,18 @@ def _drafting(actor: Actor, counts: Counts, pack: Pack, now: dt.datetime) -> Dra
                 "agenda_items",
                 queryset=AgendaItem.objects.filter(status=AgendaItem.Status.LISTED)
                 .select_related("meeting")
-                .annotate(slots_before=_slots_before()),
+                .annotate(slots_before=slots_before()),
                 to_attr="listed_items",
             ),
         )
         .order_by("urgency", "heard_at", "-created_at", "-pk")[:SHOWN]
     )
     items = list(
-        AgendaItem.objects.filter(
-            authority_id=actor.authority_id,
+        items_visible_to(actor)
+        .filter(
             status=AgendaItem.Status.LISTED,
             meeting__starts_at__gt=now,
-            referral__in=referrals_visible_to(actor).filter(_mine(actor)).values("pk"),
+            referral__in=referrals_visible_to(actor).filter(own_work_q(actor)).values("pk"),
         )
         .select_related("referral", "meeting")
         .prefetch_related(*_paper_prefetches())
@@ -609,7 +414,7 @@ def _referral_row(referral: Referral, pack: Pack) -> ReferralRow:
             return _row(referral, "listed", "Listed for a meeting.")
         item = items[0]
         # The item's own slot where the meeting has slots; otherwise the meeting's start.
-        starts = slot_starts_at(item) or item.meeting.starts_at
+        starts = time_to_attend_annotated(item) or item.meeting.starts_at
         where = f"the {item.meeting.panel_name} on {govuk_datetime(starts)}"
         if item.purpose == AgendaItem.Purpose.RATIFICATION:
             return _row(referral, "listed", f"For ratification at {where}.")
@@ -622,9 +427,8 @@ def _referral_row(referral: Referral, pack: Pack) -> ReferralRow:
 
 
 def _row(referral: Referral, key: str, next_step: str, *, returned: bool = False) -> ReferralRow:
-    tag, colour = TAGS[key]
     reason = referral.returned_reason if returned else ""
-    return ReferralRow(referral, tag, colour, next_step, reason)
+    return ReferralRow(referral, key, next_step, reason)
 
 
 def _paper_prefetches() -> list[Any]:
@@ -662,8 +466,8 @@ def _sign_offs(actor: Actor, counts: Counts, pack: Pack) -> Shown[SignOffRow]:
         if referral.route == Referral.Route.DELEGATED:
             rows.append(SignOffRow(referral, "decide", referral.route_approver))
             continue
-        rule = next_sign_off(referral, pack)
-        if rule is not None and can_sign_off_referral(actor, referral, rule.role):
+        if can_sign_off_referral(actor, referral, pack):
+            rule = check_can_sign_off_referral(actor, referral, pack)
             rows.append(SignOffRow(referral, rule.action, rule.role))
     return Shown(rows, counts.to_sign_off + counts.to_decide)
 
@@ -708,8 +512,8 @@ def _coordination(actor: Actor, meetings: list[MeetingRow]) -> Coordination:
     referrals that no meeting had a place for, and decisions to put on the child's file."""
     items = (
         list(
-            AgendaItem.objects.filter(
-                authority_id=actor.authority_id,
+            items_visible_to(actor)
+            .filter(
                 status=AgendaItem.Status.LISTED,
                 meeting__in=[row.meeting.pk for row in meetings],
             )
@@ -731,7 +535,7 @@ def _coordination(actor: Actor, meetings: list[MeetingRow]) -> Coordination:
     )
     to_record: list[Referral] = list(
         visible.filter(status=S.SIGNED)
-        .annotate(awaits_finalisation=_awaiting_finalisation())
+        .annotate(awaits_finalisation=awaits_finalisation())
         .order_by("awaits_finalisation", "pk")[:SHOWN]
     )
     return Coordination(
@@ -759,25 +563,11 @@ def _chairing(
     )
 
 
-COST_BASIS_WORDS = {"one_off": "", "weekly": " a week", "monthly": " a month", "annual": " a year"}
-
-
-def cost_in_words(amount: Decimal, basis: str, weeks: int | None) -> str:
-    """'£1,100 a week for 26 weeks', '£2,900' (one-off)."""
-    words = format_gbp(amount) + COST_BASIS_WORDS.get(basis, "")
-    if weeks and basis != "one_off":
-        words += f" for {weeks} weeks"
-    return words
-
-
 def _approvals(actor: Actor) -> list[ApprovalRow]:
     """The latest approvals in effect: what finance and commissioning act on."""
     approvals = (
-        Approval.objects.filter(
-            authority_id=actor.authority_id,
-            status=Approval.Status.ACTIVE,
-            referral__in=referrals_visible_to(actor).values("pk"),
-        )
+        approvals_visible_to(actor)
+        .filter(status=Approval.Status.ACTIVE)
         .select_related("referral")
         .order_by("-pk")[:SHOWN]
     )

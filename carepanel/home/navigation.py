@@ -1,25 +1,26 @@
 """The MOJ primary navigation: the sections a person's roles give them, each with a
 count of what needs them there now (the notification badge).
 
-The counts are the home page's own (`carepanel.core.needs`); they run on every page, so
+The counts are the home page's own (`carepanel.home.needs`); they run on every page, so
 they cost one query per kind of thing counted, and only for the roles that count it.
+
+Every page's frame shows the navigation: `navigation` is a context processor (named in
+`settings.TEMPLATES`), so the pages' lower apps never ask for it. It is worked out once
+a request, when the page is drawn, and the home page reuses its counts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 from carepanel.accounts.actors import Actor
-from carepanel.accounts.models import RoleGrant, User
-from carepanel.core.needs import (
-    Counts,
-    approves_emergencies,
-    counts_for,
-    finaliser_roles,
-    signs_decisions,
-)
+from carepanel.accounts.web import ActorRequest, authorities_of
+from carepanel.decisions.permissions import approves_emergencies, finaliser_roles, signs_decisions
+from carepanel.home.needs import Counts, counts_for
 from carepanel.meetings.permissions import can_see_meetings
 from carepanel.policy import get_pack
 from carepanel.referrals.queries import OVERSIGHT_ROLES, PANEL_ROLES, TEAM_ROLES
@@ -45,22 +46,11 @@ class Navigation:
     counts: Counts
 
 
-def authorities_of(user: User) -> list[tuple[str, str]]:
-    """(id, name) of every authority where the person holds a role, by name; one query."""
-    rows = (
-        RoleGrant.objects.filter(user=user)
-        .values_list("authority_id", "authority__name")
-        .distinct()
-        .order_by("authority__name")
-    )
-    return list(rows)
-
-
 def navigation_for(actor: Actor, path: str) -> Navigation:
     pack = get_pack(actor.authority_id)
     counts = counts_for(actor)
     # (label, address, count, what the count is of)
-    sections: list[tuple[str, str, int, str]] = [("Home", reverse("core:home"), 0, "")]
+    sections: list[tuple[str, str, int, str]] = [("Home", reverse("home:home"), 0, "")]
     if actor.has(*TEAM_ROLES, *OVERSIGHT_ROLES, *PANEL_ROLES):
         sections.append(
             ("Referrals", reverse("referrals:list"), counts.referrals_waiting, "waiting for you")
@@ -103,3 +93,20 @@ def navigation_for(actor: Actor, path: str) -> Navigation:
         items=items,
         counts=counts,
     )
+
+
+def navigation_of(request: ActorRequest) -> Navigation:
+    """The signed-in person's navigation, worked out once per request."""
+    cached: Navigation | None = getattr(request, "_navigation", None)
+    if cached is None:
+        cached = navigation_for(request.actor, request.path)
+        request._navigation = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def navigation(request: HttpRequest) -> dict[str, Navigation | None]:
+    """The context processor: `{{ navigation }}` on every page; None before anyone signs
+    in (the sign-in page) and for someone without a role here."""
+    if getattr(request, "actor", None) is None:
+        return {"navigation": None}
+    return {"navigation": navigation_of(cast(ActorRequest, request))}

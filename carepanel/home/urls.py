@@ -1,8 +1,8 @@
 from django.urls import path
 
-from carepanel.core import views
+from carepanel.home import views
 
-app_name = "core"
+app_name = "home"
 
 urlpatterns = [
     path("", views.home, name="home"),
