@@ -89,7 +89,11 @@ class RemovedOut(Schema):
 
 class AgendaDecisionIn(DecisionIn):
     version: Version | None = Field(
-        default=None, description="when recording again: the decision's version you read"
+        default=None,
+        description="The version of the item's decision you read; null or absent when you "
+        "saw none yet. Without a version the recording is a creation: if someone else "
+        "recorded a decision meanwhile it is refused (409, with their `current_version`), "
+        "never replaced. With a version that is no longer current, likewise 409.",
     )
 
 
@@ -100,7 +104,7 @@ def agenda_out(actor: Actor, meeting_id: int) -> AgendaOut:
     items = list(agenda_items(meeting, actor))
     listed = [item for item in items if item.status == AgendaItem.Status.LISTED]
     gaps = gaps_for_items(listed)
-    summary = MeetingOut.of(meeting, meeting.listed)  # type: ignore[attr-defined]
+    summary = MeetingOut.of(meeting)
     # Slots count over the whole running order, so that someone who sees only their own
     # item is given the time the coordinator sees for it.
     slots = slot_times(meeting, running_order(actor, meeting, items))
@@ -186,7 +190,8 @@ def agenda_item_remove(request: HttpRequest, item_id: ObjectId, payload: RemoveI
     response={200: DecisionOut, 201: DecisionOut, **ERRORS},
     summary="Record the panel's decision on an item",
     description="201 when first recorded; 200 when recorded again before the chair signs "
-    "it (give the `version` you read).",
+    "it (give the `version` you read). Only once the meeting has started: before, 409 "
+    "saying from when.",
 )
 def agenda_item_decision(
     request: HttpRequest, item_id: ObjectId, payload: AgendaDecisionIn

@@ -3,7 +3,8 @@ field is at fault.
 
 - 400: the request itself is malformed (not JSON, a wrong type, a missing field);
 - 401: no valid bearer token;
-- 403, 404, 409, 422: a service refused (carepanel.core.errors), with its status;
+- 403, 404, 409, 422: a service refused (carepanel.core.errors), with its status; a 409
+  because someone else changed the record first carries `"current_version"`, its version now;
 - 500: a fault of ours. Only the exception's class is logged, never the request's data.
 """
 
@@ -20,7 +21,7 @@ from django.db import DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from carepanel.core.errors import Invalid, ServiceError
+from carepanel.core.errors import IllegalTransition, Invalid, ServiceError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -146,17 +147,24 @@ def renamer(*rules: tuple[str, str]) -> Callable[[str], str]:
 
 def install(api: NinjaAPI) -> None:
     def respond(
-        request: HttpRequest, status: int, message: str, errors: dict[str, str] | None = None
+        request: HttpRequest,
+        status: int,
+        message: str,
+        errors: dict[str, str] | None = None,
+        current_version: int | None = None,
     ) -> HttpResponse:
         body: dict[str, Any] = {"message": message}
         if errors is not None:
             body["errors"] = errors
+        if current_version is not None:
+            body["current_version"] = current_version
         return api.create_response(request, body, status=status)
 
     @api.exception_handler(ServiceError)
     def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
         errors = exc.errors if isinstance(exc, Invalid) else None
-        return respond(request, exc.status, exc.message, errors)
+        version = exc.current_version if isinstance(exc, IllegalTransition) else None
+        return respond(request, exc.status, exc.message, errors, version)
 
     @api.exception_handler(ValidationError)
     def request_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:

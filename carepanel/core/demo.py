@@ -57,9 +57,11 @@ from carepanel.policy import (
     Pack,
     get_pack,
     is_working_day,
+    meeting_on,
     questions_for,
     required_papers,
 )
+from carepanel.policy.calendar import meeting_days
 from carepanel.referrals.models import Referral
 from carepanel.referrals.services import (
     ReferralInput,
@@ -804,16 +806,51 @@ def _decision(
     )
 
 
+def _sat_meeting(council: Council) -> Meeting:
+    """The panel's last regular sitting before today, which has sat: decisions are recorded
+    only once a meeting has started, so the demo's heard items are heard there."""
+    panel = council.pack.panel()
+    now = timezone.now()
+    days = [
+        day
+        for day in meeting_days(panel, council.today - dt.timedelta(days=70), council.today)
+        if meeting_on(council.pack, panel, day).starts_at <= now
+    ]
+    sitting = meeting_on(council.pack, panel, days[-1])
+    meeting, _ = Meeting.objects.get_or_create(
+        authority_id=council.authority_id,
+        panel_id=panel.id,
+        cadence_day=days[-1],
+        defaults={
+            "panel_name": panel.name,
+            "starts_at": sitting.starts_at,
+            "ends_at": sitting.ends_at,
+            "submission_deadline": sitting.submission_deadline,
+            "papers_deadline": sitting.papers_deadline,
+            "capacity": sitting.capacity,
+            "slot_minutes": sitting.slot_minutes,
+            "venue": panel.venue,
+        },
+    )
+    return meeting
+
+
 def _decide(council: Council, referral: Referral, outcome: str, discussion: str) -> Decision:
     conditions = (
         ["Review school attendance with the panel after three months."]
         if outcome == "approved_with_conditions"
         else []
     )
+    item = _item(referral)
+    if item.meeting.starts_at > timezone.now():
+        # Until the demo builds its history in the past, an item to be heard is put on
+        # the agenda of the last sitting, which has sat.
+        AgendaItem.objects.filter(pk=item.pk).update(meeting=_sat_meeting(council))
     return agenda_item_decide(
         actor=council["coordinator"],
-        item_id=_item(referral).pk,
+        item_id=item.pk,
         data=_decision(council, referral, outcome, discussion, conditions=conditions),
+        version=None,
     )
 
 
@@ -1095,10 +1132,14 @@ def _overfull_agenda(council: Council, late_meeting: Meeting | None) -> None:
     if late_meeting is None or target is None:
         return
     with _step(council, "late referrals deferred to the full agenda"):
-        for _ in range(2):
+        for turn in range(2):
             referral = _listed(council)
             _accept_late(council, referral, late_meeting)
             _defer(council, referral)
+            if turn and _item(referral).meeting_id != target.pk:
+                # Deferred at the sitting that has sat (see `_decide`), it came to the
+                # next one: the chair moves the second on to the full agenda.
+                _remove(council, referral)
     with _step(council, "a late referral not heard and relisted on the full agenda"):
         referral = _listed(council, skip=(council.plan.removed_paper,))
         _accept_late(council, referral, late_meeting)

@@ -50,7 +50,7 @@ from carepanel.decisions.queries import (
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.permissions import can_prioritise_agenda, can_see_agenda
-from carepanel.meetings.queries import meetings_visible_to
+from carepanel.meetings.queries import meetings_visible_to, places_of
 from carepanel.policy import (
     ROLE_LABELS,
     Pack,
@@ -175,7 +175,7 @@ def to_decide_q(actor: Actor) -> Q:
 
 
 def upcoming_meetings(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
-    """Scheduled meetings still to start, soonest first, with `listed` annotated."""
+    """Scheduled meetings still to start, soonest first, with their places counted."""
     return (
         meetings_visible_to(actor)
         .filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now)
@@ -189,7 +189,7 @@ def agendas_to_order(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
         return Meeting.objects.none()
     return upcoming_meetings(actor, now).filter(
         capacity__isnull=False,
-        listed__gt=F("capacity"),  # type: ignore[misc]  # annotated by meetings_visible_to
+        taken__gt=F("capacity"),  # type: ignore[misc]  # annotated by meetings_visible_to
     )
 
 
@@ -473,9 +473,10 @@ def _signs_off(actor: Actor, pack: Pack) -> bool:
 def _meeting_rows(meetings: Iterable[Meeting]) -> list[MeetingRow]:
     rows = []
     for meeting in meetings:
-        listed: int = meeting.listed  # type: ignore[attr-defined]
-        left = None if meeting.capacity is None else meeting.capacity - listed
-        rows.append(MeetingRow(meeting, listed, left))
+        places = places_of(meeting)
+        # The rows say an over-full meeting's excess as negative places left.
+        left = places.left if not places.over_by else -places.over_by
+        rows.append(MeetingRow(meeting, places.taken, left))
     return rows
 
 

@@ -7,15 +7,35 @@ form before anyone fills it in.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+
+from django.utils import timezone
 
 from carepanel.accounts.actors import Actor, roles_in_words
 from carepanel.core.errors import IllegalTransition, NotPermitted, ServiceError
+from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_time
 from carepanel.decisions.models import Decision
+from carepanel.meetings.models import Meeting
 from carepanel.policy import Route
 from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
 from carepanel.referrals.transitions import allows, refusal
+
+
+def check_meeting_started(meeting: Meeting, now: dt.datetime | None = None) -> None:
+    """An outcome at a meeting (a decision, a ratification) is the panel's, so it can be
+    recorded, and then signed, only once the meeting has started. Delegated and
+    emergency decisions belong to no meeting and never ask this."""
+    if (now or timezone.now()) < meeting.starts_at:
+        raise IllegalTransition(
+            f"This meeting starts at {govuk_time(meeting.starts_at)} on "
+            f"{govuk_date(meeting.starts_at)}. Its decisions can be recorded from then."
+        )
+
+
+def meeting_started(meeting: Meeting, now: dt.datetime | None = None) -> bool:
+    return _allowed(check_meeting_started, meeting, now)
 
 
 def can_record_decision(actor: Actor) -> bool:

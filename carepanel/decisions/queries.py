@@ -168,6 +168,10 @@ def hearing_closed(item: AgendaItem, decision: Decision | None) -> str:
         return "This item is no longer on the agenda."
     if item.meeting.is_cancelled:
         return "This meeting is cancelled."
+    try:
+        permissions.check_meeting_started(item.meeting)
+    except IllegalTransition as not_yet:
+        return not_yet.message
     return ""
 
 

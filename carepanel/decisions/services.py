@@ -311,11 +311,29 @@ def _only_who(decision: Decision, panel_refusal: str) -> str:
     return panel_refusal
 
 
+CHANGED = "Someone else changed this decision since you opened it. Reload it and try again."
+RECORDED_MEANWHILE = (
+    "Someone else recorded a decision on this item since you opened it. Reload it to read "
+    "their decision, and record it again if it needs changing."
+)
+NONE_YET = "This item has no decision yet: record it without a version."
+
+
 def _check_version(row: Decision | EmergencyDecision, version: int | None) -> None:
     if version is not None and version != row.version:
-        raise IllegalTransition(
-            "Someone else changed this decision since you opened it. Reload it and try again."
-        )
+        raise IllegalTransition(CHANGED, current_version=row.version)
+
+
+def _check_read(existing: Decision | None, version: int | None) -> None:
+    """Recording carries the version of the decision the person read, or None where they
+    saw none: a first recording is a creation, so it never replaces one made meanwhile."""
+    if existing is None:
+        if version is not None:
+            raise IllegalTransition(NONE_YET)
+    elif version is None:
+        raise IllegalTransition(RECORDED_MEANWHILE, current_version=existing.version)
+    elif version != existing.version:
+        raise IllegalTransition(CHANGED, current_version=existing.version)
 
 
 # -------------------------------------------------------------------------- the hearing
@@ -323,10 +341,13 @@ def _check_version(row: Decision | EmergencyDecision, version: int | None) -> No
 
 @transaction.atomic
 def agenda_item_decide(
-    *, actor: Actor, item_id: int, data: DecisionInput, version: int | None = None
+    *, actor: Actor, item_id: int, data: DecisionInput, version: int | None
 ) -> Decision:
     """Record the panel's decision on an item: outcome per child, discussion, conditions,
     actions and the approval. Until the chair signs, recording again replaces it.
+
+    `version` is the version of the decision the person read, None where they saw none
+    yet (see `_check_read`). Only once the meeting has started.
 
     A deferred or not-heard item goes to the next meeting by itself.
     """
@@ -343,7 +364,6 @@ def agenda_item_decide(
                 "This decision has been signed, so it cannot be changed. Record a correction "
                 "instead; it will supersede the signed decision."
             )
-        _check_version(existing, version)
         if existing.outcome in RELISTING:
             raise IllegalTransition(
                 "This item was deferred or not heard and is on a later agenda; record the "
@@ -353,6 +373,8 @@ def agenda_item_decide(
         raise IllegalTransition("This item is no longer on the agenda.")
     if item.meeting.is_cancelled:
         raise IllegalTransition("This meeting is cancelled.")
+    permissions.check_meeting_started(item.meeting)
+    _check_read(existing, version)
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
     # A ratification may be deferred too (Portsmouth ratifies "with papers"): the
     # approval then stands until the meeting it is carried to.
@@ -425,6 +447,10 @@ def decision_sign(*, actor: Actor, decision_id: int, version: int | None = None)
         raise NotPermitted(_only_who(decision, "Only the panel chair can sign a decision."))
     if decision.is_signed:
         raise IllegalTransition("This decision is already signed.")
+    if decision.agenda_item is not None:
+        # Recording refuses before the start, so this holds already; it stays true
+        # whatever wrote the row.
+        permissions.check_meeting_started(decision.agenda_item.meeting)
     _check_version(decision, version)
     now = timezone.now()
     decision.status = Decision.Status.SIGNED

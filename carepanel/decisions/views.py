@@ -129,7 +129,7 @@ def hearing(request: ActorRequest, item_id: int) -> HttpResponse:
         # in its words, is the page.
         try:
             services.agenda_item_decide(
-                actor=actor, item_id=item.pk, data=DecisionInput(outcome="")
+                actor=actor, item_id=item.pk, data=DecisionInput(outcome=""), version=None
             )
         except Invalid:
             raise IllegalTransition(closed) from None

@@ -9,6 +9,7 @@ token sees none of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 from carepanel.core.demo import demo_load
 from carepanel.policy import get_pack, questions_for
 from tests.api.flows import Api
+from tests.clock import travel_to
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +95,8 @@ def test_a_north_somerset_referral_goes_from_draft_to_a_signed_sheet_that_nobody
     assert meeting["item_id"] in [item["id"] for item in agenda["items"]]
 
     child_id = listed["children"][0]["id"]
+    # The panel decides at the meeting: the clock moves to its start.
+    travel_to(dt.datetime.fromisoformat(meeting["starts_at"]))
     decision = _ok(
         chair.post(
             f"/agenda-items/{meeting['item_id']}/decision",
@@ -131,7 +135,7 @@ def test_a_north_somerset_referral_goes_from_draft_to_a_signed_sheet_that_nobody
         "The family attends the parenting programme every week.",
         "Wednesday 2 June 2027",
         signed["signed_by"],
-        "Monday 23 November 2026 at 10am",
+        "Wednesday 2 December 2026 at 1:30pm",  # signed at the meeting
     ):
         assert shown in text, shown
 
