@@ -30,6 +30,7 @@ from carepanel.referrals.models import Referral, ReferralChild
 from carepanel.referrals.sections import question_sections
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import DemoSite, console_errors
+from tests.clock import travel_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -187,7 +188,9 @@ def test_a_referral_goes_from_the_social_worker_to_a_signed_decision(
         "1:30pm"
     )
 
-    # 5. The chair records it approved with conditions and a review date, and signs.
+    # 5. The chair records it approved with conditions and a review date, and signs, at
+    # the meeting: the clock moves to its start.
+    travel_to(meeting.starts_at)
     chair = Person(browser, demo_site, "ns-chair", found)
     chair.open(agenda_path)
     row = chair.page.locator("tbody tr", has_text=f"Referral {referral_id}")
