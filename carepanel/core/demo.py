@@ -911,6 +911,7 @@ def _late_meeting(council: Council) -> Meeting | None:
         panel_id=panel.id,
         day=day,
         reason="Extra sitting for urgent requests that cannot wait for the next panel.",
+        urgent_only=True,
     )
     if meeting.submission_deadline >= now:
         council.notes.append(f"{council.name}: the extra sitting's deadline has not passed.")
