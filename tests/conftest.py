@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from tests import sqlite
+from tests.clock import back_to_now
 from tests.personas import Cast, make_cast
 
 
@@ -55,3 +56,10 @@ def central_bedfordshire(db: None) -> Cast:
 def _media_root(settings: pytest.FixtureRequest, tmp_path: object) -> None:
     """Uploaded papers go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _clock_back() -> Iterator[None]:
+    """A test that moved the clock to a hearing (tests/clock.py) leaves it as it found it."""
+    yield
+    back_to_now()

@@ -85,7 +85,11 @@ class RemovedOut(Schema):
 
 class AgendaDecisionIn(DecisionIn):
     version: Version | None = Field(
-        default=None, description="when recording again: the decision's version you read"
+        default=None,
+        description="The version of the item's decision you read; null or absent when you "
+        "saw none yet. Without a version the recording is a creation: if someone else "
+        "recorded a decision meanwhile it is refused (409, with their `current_version`), "
+        "never replaced. With a version that is no longer current, likewise 409.",
     )
 
 
@@ -94,7 +98,7 @@ def agenda_out(actor: Actor, meeting_id: int) -> AgendaOut:
     and completeness. Slots count over the whole running order, so that someone who sees
     only their own item is given the time the coordinator sees for it."""
     agenda = agenda_for(actor, meeting_id, with_late_meetings=False)
-    summary = MeetingOut.of(agenda.meeting, agenda.places.listed)
+    summary = MeetingOut.of(agenda.meeting)
     return AgendaOut(
         meeting=summary,
         over_capacity_by=summary.over_capacity_by,
@@ -167,7 +171,8 @@ def agenda_item_remove(request: HttpRequest, item_id: ObjectId, payload: RemoveI
     response={200: DecisionOut, 201: DecisionOut, **ERRORS},
     summary="Record the panel's decision on an item",
     description="201 when first recorded; 200 when recorded again before the chair signs "
-    "it (give the `version` you read).",
+    "it (give the `version` you read). Only once the meeting has started: before, 409 "
+    "saying from when.",
 )
 def agenda_item_decision(
     request: HttpRequest, item_id: ObjectId, payload: AgendaDecisionIn

@@ -6,7 +6,8 @@ field is at fault.
 - 401: no valid bearer token;
 - 422: a value the OpenAPI document refuses (outside its values or limits, a date that is
   no ISO date, a control character), or one the council's rules refuse;
-- 403, 404, 409, 422: a service refused (carepanel.core.errors), with its status;
+- 403, 404, 409, 422: a service refused (carepanel.core.errors), with its status; a 409
+  because someone else changed the record first carries `"current_version"`, its version now;
 - 500: a fault of ours. Only the exception's class is logged, never the request's data.
 """
 
@@ -24,7 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from carepanel.core.errors import Invalid, ServiceError
+from carepanel.core.errors import IllegalTransition, Invalid, ServiceError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -166,17 +167,24 @@ def renamer(*rules: tuple[str, str]) -> Callable[[str], str]:
 
 def install(api: NinjaAPI) -> None:
     def respond(
-        request: HttpRequest, status: int, message: str, errors: dict[str, str] | None = None
+        request: HttpRequest,
+        status: int,
+        message: str,
+        errors: dict[str, str] | None = None,
+        current_version: int | None = None,
     ) -> HttpResponse:
         body: dict[str, Any] = {"message": message}
         if errors is not None:
             body["errors"] = errors
+        if current_version is not None:
+            body["current_version"] = current_version
         return api.create_response(request, body, status=status)
 
     @api.exception_handler(ServiceError)
     def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
         errors = exc.errors if isinstance(exc, Invalid) else None
-        return respond(request, exc.status, exc.message, errors)
+        version = exc.current_version if isinstance(exc, IllegalTransition) else None
+        return respond(request, exc.status, exc.message, errors, version)
 
     @api.exception_handler(ValidationError)
     def request_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -56,6 +56,12 @@ class MeetingAddIn(Input):
     panel: Text = Field(max_length=64, examples=["care-and-resource"])
     date: IsoDate
     reason: LongText = Field(max_length=LONG_TEXT_MAX)
+    urgent_only: bool = Field(
+        default=False,
+        description="true for a sitting that takes only urgent business: late items "
+        "accepted by the chair or a head of service, emergencies and ratifications. "
+        "Ordinary listing never goes to it.",
+    )
 
 
 class MeetingMoveIn(Input):
@@ -71,7 +77,7 @@ class MeetingCancelIn(Input):
 
 def meeting_out(actor: Actor, meeting_id: int) -> MeetingOut:
     meeting = get_meeting_for_actor(actor, meeting_id)
-    return MeetingOut.of(meeting, meeting.listed)  # type: ignore[attr-defined]
+    return MeetingOut.of(meeting)
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -107,10 +113,7 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingQuery]) -> MeetingL
         authority=actor.authority_id,
         date_from=start,
         date_to=end,
-        results=[
-            MeetingOut.of(meeting, meeting.listed)  # type: ignore[attr-defined]
-            for meeting in meetings.order_by("starts_at", "pk")
-        ],
+        results=[MeetingOut.of(meeting) for meeting in meetings.order_by("starts_at", "pk")],
     )
 
 
@@ -122,7 +125,11 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingQuery]) -> MeetingL
 def meeting_add(request: HttpRequest, payload: MeetingAddIn) -> Status[MeetingOut]:
     actor = actor_of(request)
     meeting: Meeting = services.meeting_add(
-        actor=actor, panel_id=payload.panel, day=payload.date, reason=payload.reason
+        actor=actor,
+        panel_id=payload.panel,
+        day=payload.date,
+        reason=payload.reason,
+        urgent_only=payload.urgent_only,
     )
     return Status(201, meeting_out(actor, meeting.pk))
 

@@ -35,6 +35,7 @@ from carepanel.core.text import (
 )
 from carepanel.decisions.models import Approval
 from carepanel.meetings.models import AgendaItem, Meeting
+from carepanel.meetings.queries import places_of
 from carepanel.policy.kinds import COST_BASES, PAPER_TYPES
 
 # ------------------------------------------------------------------------ value types
@@ -192,6 +193,11 @@ class Error(Schema):
         "in the request, like `children[0].ethnicity`.",
         examples=[{"children[0].ethnicity": "Choose a code from the list."}],
     )
+    current_version: int | None = Field(
+        default=None,
+        description="For a 409 because someone else changed the record since you read it: "
+        "the version it has now. Read it again before you retry.",
+    )
 
 
 ERRORS: dict[int, type[Schema]] = {
@@ -251,16 +257,26 @@ class MeetingOut(Schema):
     papers_deadline: LondonDateTime | None
     capacity: int | None = Field(description="null where the panel sets no limit")
     slot_minutes: int | None
-    listed: int = Field(description="items on the agenda now")
+    listed: int = Field(description="items on the agenda still to be heard")
+    taken: int = Field(
+        description="places its requests hold: every item listed or heard there, whatever "
+        "the outcome (a decision never frees a place)"
+    )
     places_left: int | None = Field(description="null where unlimited; never below 0")
-    over_capacity_by: int = Field(description="items listed beyond the capacity")
+    over_capacity_by: int = Field(description="places taken beyond the capacity")
+    urgent_only: bool = Field(
+        description="true for a sitting that takes only urgent business (late items "
+        "accepted by the chair or a head of service, emergencies and ratifications), never "
+        "ordinary listings"
+    )
     venue: str
     change_reason: str
     version: int
 
     @classmethod
-    def of(cls, meeting: Meeting, listed: int) -> MeetingOut:
-        left = None if meeting.capacity is None else meeting.capacity - listed
+    def of(cls, meeting: Meeting) -> MeetingOut:
+        """`meeting` as `meetings_visible_to` reads it, with its places counted."""
+        places = places_of(meeting)
         return cls(
             id=meeting.pk,
             panel=meeting.panel_id,
@@ -272,9 +288,11 @@ class MeetingOut(Schema):
             papers_deadline=meeting.papers_deadline,
             capacity=meeting.capacity,
             slot_minutes=meeting.slot_minutes,
-            listed=listed,
-            places_left=None if left is None else max(left, 0),
-            over_capacity_by=0 if left is None else max(-left, 0),
+            listed=places.listed,
+            taken=places.taken,
+            places_left=places.left,
+            over_capacity_by=places.over_by,
+            urgent_only=meeting.urgent_only,
             venue=meeting.venue,
             change_reason=meeting.change_reason,
             version=meeting.version,

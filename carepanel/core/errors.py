@@ -30,9 +30,16 @@ class NotPermitted(ServiceError):
 
 
 class IllegalTransition(ServiceError):
-    """The record is not in a state that allows the action (or someone changed it first)."""
+    """The record is not in a state that allows the action (or someone changed it first).
+
+    Where someone changed it first, `current_version` is the version it has now, so that
+    a client can read it again and decide whether to retry."""
 
     status = 409
+
+    def __init__(self, message: str, *, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
 
 
 class Invalid(ServiceError):

@@ -7,10 +7,15 @@ form before anyone fills it in.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from carepanel.accounts.actors import Actor, roles_in_words
 from carepanel.core.errors import IllegalTransition, NotPermitted, allowed
+from carepanel.core.templatetags.govuk_dates import govuk_date, govuk_time
 from carepanel.decisions.models import RELISTING, Decision, EmergencyDecision
-from carepanel.meetings.models import AgendaItem
+from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.policy import Pack, Route
 from carepanel.policy.kinds import ROLE_LABELS
 from carepanel.referrals.models import Referral
@@ -20,6 +25,21 @@ from carepanel.referrals.transitions import allows, refusal
 def check_can_record_decision(actor: Actor) -> None:
     if not actor.has("panel_coordinator", "chair"):
         raise NotPermitted("Only the panel coordinator or the chair can record a decision.")
+
+
+def check_meeting_started(meeting: Meeting, now: dt.datetime | None = None) -> None:
+    """An outcome at a meeting (a decision, a ratification) is the panel's, so it can be
+    recorded, and then signed, only once the meeting has started. Delegated and
+    emergency decisions belong to no meeting and never ask this."""
+    if (now or timezone.now()) < meeting.starts_at:
+        raise IllegalTransition(
+            f"This meeting starts at {govuk_time(meeting.starts_at)} on "
+            f"{govuk_date(meeting.starts_at)}. Its decisions can be recorded from then."
+        )
+
+
+def meeting_started(meeting: Meeting, now: dt.datetime | None = None) -> bool:
+    return allowed(check_meeting_started, meeting, now)
 
 
 def can_record_decision(actor: Actor) -> bool:
@@ -44,6 +64,10 @@ def hearing_closed(item: AgendaItem, decision: Decision | None) -> str:
         return "This item is no longer on the agenda."
     if item.meeting.is_cancelled:
         return "This meeting is cancelled."
+    try:
+        check_meeting_started(item.meeting)
+    except IllegalTransition as not_yet:
+        return not_yet.message
     return ""
 
 
@@ -80,6 +104,10 @@ def check_can_sign_decision(actor: Actor, decision: Decision) -> None:
         raise NotPermitted(_only_who(decision, "Only the panel chair can sign a decision."))
     if decision.is_signed:
         raise IllegalTransition("This decision is already signed.")
+    if decision.agenda_item is not None:
+        # Recording refuses before the start, so this holds already; it stays true
+        # whatever wrote the row.
+        check_meeting_started(decision.agenda_item.meeting)
 
 
 def can_sign_decision(actor: Actor, decision: Decision) -> bool:

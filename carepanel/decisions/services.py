@@ -314,11 +314,29 @@ def _get_decision(actor: Actor, decision_id: int) -> Decision:
         raise NotFound("No decision with that id.") from None
 
 
+CHANGED = "Someone else changed this decision since you opened it. Reload it and try again."
+RECORDED_MEANWHILE = (
+    "Someone else recorded a decision on this item since you opened it. Reload it to read "
+    "their decision, and record it again if it needs changing."
+)
+NONE_YET = "This item has no decision yet: record it without a version."
+
+
 def _check_version(row: Decision | EmergencyDecision, version: int | None) -> None:
     if version is not None and version != row.version:
-        raise IllegalTransition(
-            "Someone else changed this decision since you opened it. Reload it and try again."
-        )
+        raise IllegalTransition(CHANGED, current_version=row.version)
+
+
+def _check_read(existing: Decision | None, version: int | None) -> None:
+    """Recording carries the version of the decision the person read, or None where they
+    saw none: a first recording is a creation, so it never replaces one made meanwhile."""
+    if existing is None:
+        if version is not None:
+            raise IllegalTransition(NONE_YET)
+    elif version is None:
+        raise IllegalTransition(RECORDED_MEANWHILE, current_version=existing.version)
+    elif version != existing.version:
+        raise IllegalTransition(CHANGED, current_version=existing.version)
 
 
 # -------------------------------------------------------------------------- the hearing
@@ -326,10 +344,13 @@ def _check_version(row: Decision | EmergencyDecision, version: int | None) -> No
 
 @transaction.atomic
 def agenda_item_decide(
-    *, actor: Actor, item_id: int, data: DecisionInput, version: int | None = None
+    *, actor: Actor, item_id: int, data: DecisionInput, version: int | None
 ) -> Decision:
     """Record the panel's decision on an item: outcome per child, discussion, conditions,
     actions and the approval. Until the chair signs, recording again replaces it.
+
+    `version` is the version of the decision the person read, None where they saw none
+    yet (see `_check_read`). Only once the meeting has started.
 
     A deferred or not-heard item goes to the next meeting by itself.
     """
@@ -338,8 +359,7 @@ def agenda_item_decide(
     referral = Referral.objects.select_for_update().get(pk=item.referral_id)
     existing = item.decisions.filter(supersedes__isnull=True).first()
     permissions.check_can_decide_item(actor, item, existing)
-    if existing is not None:
-        _check_version(existing, version)
+    _check_read(existing, version)
     ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
     # A ratification may be deferred too (Portsmouth ratifies "with papers"): the
     # approval then stands until the meeting it is carried to.

@@ -365,6 +365,7 @@ def decide(council: Council, referral: Referral, outcome: str, discussion: str) 
         actor=council["coordinator"],
         item_id=listed_item(referral).pk,
         data=decision_input(council, referral, outcome, discussion, conditions=conditions),
+        version=None,  # the item's first recording
     )
 
 

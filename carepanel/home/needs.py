@@ -49,6 +49,7 @@ from carepanel.meetings.permissions import can_prioritise_agenda, can_see_agenda
 from carepanel.meetings.queries import (
     agendas_to_order,
     items_visible_to,
+    places_of,
     slots_before,
     time_to_attend_annotated,
     upcoming_meetings,
@@ -323,9 +324,10 @@ def _signs_off(actor: Actor, pack: Pack) -> bool:
 def _meeting_rows(meetings: Iterable[Meeting]) -> list[MeetingRow]:
     rows = []
     for meeting in meetings:
-        listed: int = meeting.listed  # type: ignore[attr-defined]
-        left = None if meeting.capacity is None else meeting.capacity - listed
-        rows.append(MeetingRow(meeting, listed, left))
+        places = places_of(meeting)
+        # The rows say an over-full meeting's excess as negative places left.
+        left = places.left if not places.over_by else -places.over_by
+        rows.append(MeetingRow(meeting, places.taken, left))
     return rows
 
 

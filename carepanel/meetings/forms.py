@@ -63,7 +63,23 @@ class MeetingAddForm(forms.Form):
         error_messages={"required": "Choose the panel"},
     )
     date = DateField(label="Date of the meeting", help_text="For example, 4 12 2026")
+    business = forms.ChoiceField(
+        label="What can be listed at this meeting?",
+        help_text="Urgent business is late items accepted by the chair or a head of service, "
+        "emergencies and ratifications. Referrals that met a deadline are listed only at "
+        "meetings that take every referral.",
+        choices=[
+            ("ordinary", "Every referral, as at the panel's usual meetings"),
+            ("urgent", "Urgent business only"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what can be listed at this meeting"},
+    )
     reason = _reason("Why is this meeting added?")
+
+    @property
+    def urgent_only(self) -> bool:
+        return bool(self.cleaned_data["business"] == "urgent")
 
     def __init__(self, *args: Any, pack: Pack, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +90,7 @@ class MeetingAddForm(forms.Form):
             self.fields["panel"].initial = pack.panels[0].id
         govuk(self.fields["panel"], size="m")
         govuk(self.fields["date"], size="m")
+        govuk(self.fields["business"], size="m")
 
 
 class MeetingMoveForm(forms.Form):

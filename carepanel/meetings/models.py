@@ -35,6 +35,9 @@ class Meeting(models.Model):
     # The day the cadence gave this sitting; kept when it is moved, empty for an added one.
     # Generating meetings again never makes a second sitting for the same cadence day.
     cadence_day = models.DateField(null=True, blank=True)
+    # An added sitting for urgent business only: late items accepted by the chair or a
+    # head of service, emergencies and ratifications. Ordinary listing passes it by.
+    urgent_only = models.BooleanField(default=False)
     change_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import (
+    Case,
     Count,
     F,
     IntegerField,
@@ -17,6 +18,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -41,12 +43,90 @@ if TYPE_CHECKING:
     from carepanel.children.models import Child
 
 
+# ------------------------------------------------------------------ places
+
+# The items a meeting's capacity counts: every request still to be heard there and every
+# request heard there, whatever the outcome (a deferred item was heard at this meeting;
+# its referral's new item counts at the next). A decision never frees a place.
+TAKING_A_PLACE = (AgendaItem.Status.LISTED, AgendaItem.Status.HEARD)
+
+
+def _takes_a_place() -> Q:
+    """Of a meeting's items: listed, heard, or taken off by the panel's own decision at
+    the hearing ("not heard"), which is a recorded outcome too. An item the chair removed
+    before the meeting, or moved, holds no place."""
+    return Q(status__in=TAKING_A_PLACE) | Q(
+        status=AgendaItem.Status.REMOVED, decisions__isnull=False
+    )
+
+
+def with_places(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The one count of a meeting's room, for listing, the pages, the home page and the
+    API: `listed` (items still to be heard), `taken` (places its requests hold) and
+    `places_left` (None where the panel sets no limit, never below 0). Read it through
+    `places_of`."""
+    taken = (
+        AgendaItem.objects.filter(meeting=OuterRef("pk"))
+        .filter(_takes_a_place())
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return meetings.annotate(
+        listed=Count("items", filter=Q(items__status=AgendaItem.Status.LISTED), distinct=True),
+        taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
+    ).annotate(
+        places_left=Case(
+            When(capacity__isnull=True, then=None),
+            When(taken__gte=F("capacity"), then=Value(0)),
+            default=F("capacity") - F("taken"),
+            output_field=IntegerField(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Places:
+    """A meeting's room: its capacity (None where the panel sets no limit), the items
+    still to be heard, the places taken, places left and how many it holds beyond."""
+
+    capacity: int | None
+    listed: int
+    taken: int
+    left: int | None
+
+    @property
+    def over_by(self) -> int:
+        return 0 if self.capacity is None else max(self.taken - self.capacity, 0)
+
+    @property
+    def full(self) -> bool:
+        return self.left == 0
+
+
+def places_of(meeting: Meeting) -> Places:
+    """A meeting's places, from the counts `with_places` annotates (as every read of
+    meetings here does)."""
+    return Places(
+        capacity=meeting.capacity,
+        listed=meeting.listed,  # type: ignore[attr-defined]
+        taken=meeting.taken,  # type: ignore[attr-defined]
+        left=meeting.places_left,  # type: ignore[attr-defined]
+    )
+
+
+def places_left(meeting: Meeting) -> int | None:
+    return places_of(meeting).left
+
+
+# ------------------------------------------------------------------ meetings
+
+
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
     if not can_see_meetings(actor):
         return Meeting.objects.none()
-    return Meeting.objects.filter(authority_id=actor.authority_id).annotate(
-        listed=Count("items", filter=Q(items__status=AgendaItem.Status.LISTED))
-    )
+    return with_places(Meeting.objects.filter(authority_id=actor.authority_id))
 
 
 def upcoming_meetings(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
@@ -59,13 +139,13 @@ def upcoming_meetings(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
 
 
 def agendas_to_order(actor: Actor, now: dt.datetime) -> QuerySet[Meeting]:
-    """Meetings to come with more items listed than places, for a chair
+    """Meetings to come with more requests than places (listed or heard), for a chair
     (`permissions.can_prioritise_agenda`) to say which go first."""
     if not can_prioritise_agenda(actor):
         return Meeting.objects.none()
     return upcoming_meetings(actor, now).filter(
         capacity__isnull=False,
-        listed__gt=F("capacity"),  # type: ignore[misc]  # annotated by meetings_visible_to
+        taken__gt=F("capacity"),  # type: ignore[misc]  # annotated by meetings_visible_to
     )
 
 
@@ -137,8 +217,11 @@ def meeting_table(
         meetings_visible_to(actor)
         .filter(starts_at__gte=starting)
         .annotate(
-            late=Count("items", filter=Q(items__status=AgendaItem.Status.LISTED, items__late=True)),
-            places_left=F("capacity") - F("listed"),
+            late=Count(
+                "items",
+                filter=Q(items__status=AgendaItem.Status.LISTED, items__late=True),
+                distinct=True,
+            ),
         )
     )
     if panel_id:
@@ -148,28 +231,6 @@ def meeting_table(
         first = places.desc(nulls_first=True) if descending else places.asc(nulls_last=True)
         return meetings.order_by(first, "starts_at", "pk")
     return meetings.order_by(*(["-starts_at", "-pk"] if descending else ["starts_at", "pk"]))
-
-
-@dataclass(frozen=True)
-class Places:
-    """A meeting's room: places left (None where the panel sets no limit) and how many
-    items it holds beyond its capacity."""
-
-    capacity: int | None
-    listed: int
-
-    @property
-    def left(self) -> int | None:
-        return None if self.capacity is None else max(self.capacity - self.listed, 0)
-
-    @property
-    def over_by(self) -> int:
-        return 0 if self.capacity is None else max(self.listed - self.capacity, 0)
-
-
-def places_of(meeting: Meeting) -> Places:
-    """Expects the `listed` count that `meetings_visible_to` annotates."""
-    return Places(capacity=meeting.capacity, listed=meeting.listed)  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------ completeness
@@ -315,11 +376,16 @@ def time_to_attend(item: AgendaItem, slot: dt.datetime | None) -> dt.datetime | 
 
 
 def beyond_capacity(meeting: Meeting, running_order: Iterable[tuple[int, str]]) -> set[int]:
-    """The listed items, in the agenda's order, that fall past the meeting's capacity."""
+    """The listed items, in the agenda's order, that fall past the meeting's capacity
+    (items already heard keep the places they took)."""
     if meeting.capacity is None:
         return set()
-    listed = [item_id for item_id, status in running_order if status == AgendaItem.Status.LISTED]
-    return set(listed[meeting.capacity :])
+    holding = [(item_id, status) for item_id, status in running_order if status in TAKING_A_PLACE]
+    return {
+        item_id
+        for item_id, status in holding[meeting.capacity :]
+        if status == AgendaItem.Status.LISTED
+    }
 
 
 def running_order(actor: Actor, meeting: Meeting, items: list[AgendaItem]) -> list[tuple[int, str]]:
@@ -358,20 +424,19 @@ def late_meetings(item: AgendaItem, earlier: list[Meeting]) -> list[Meeting]:
     return [m for m in earlier if ready is None or ready > m.submission_deadline]
 
 
-def following_meeting(meeting: Meeting) -> Meeting | None:
+def following_meeting(meeting: Meeting, *, urgent: bool = False) -> Meeting | None:
     """The panel's next scheduled meeting after `meeting` (or after now, if it has
-    started): where an item removed from it, or a cancelled meeting's items, go."""
-    return (
-        Meeting.objects.filter(
-            authority_id=meeting.authority_id,
-            panel_id=meeting.panel_id,
-            status=Meeting.Status.SCHEDULED,
-            starts_at__gt=max(meeting.starts_at, timezone.now()),
-        )
-        .exclude(pk=meeting.pk)
-        .order_by("starts_at")
-        .first()
-    )
+    started): where an item removed from it, or a cancelled meeting's items, go. Only an
+    `urgent` item (a ratification) may go to a sitting for urgent business only."""
+    following = Meeting.objects.filter(
+        authority_id=meeting.authority_id,
+        panel_id=meeting.panel_id,
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gt=max(meeting.starts_at, timezone.now()),
+    ).exclude(pk=meeting.pk)
+    if not urgent:
+        following = following.filter(urgent_only=False)
+    return following.order_by("starts_at", "pk").first()
 
 
 @dataclass(frozen=True)

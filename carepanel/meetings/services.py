@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from carepanel.accounts.actors import Actor
@@ -21,6 +20,7 @@ from carepanel.core.templatetags.govuk_dates import govuk_time
 from carepanel.meetings import permissions
 from carepanel.meetings.completeness import gaps_for_items
 from carepanel.meetings.models import AgendaItem, Meeting
+from carepanel.meetings.queries import following_meeting, places_left, with_places
 from carepanel.meetings.signals import meeting_moved, ratification_carried_over
 from carepanel.policy import LONDON, Pack, get_pack, meeting_on
 from carepanel.policy.calendar import meeting_days
@@ -122,21 +122,27 @@ def _require_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def meeting_add(*, actor: Actor, panel_id: str, day: dt.date, reason: str) -> Meeting:
-    """An extra sitting, with the times and deadlines the panel's rules give for that day."""
+def meeting_add(
+    *, actor: Actor, panel_id: str, day: dt.date, reason: str, urgent_only: bool = False
+) -> Meeting:
+    """An extra sitting, with the times and deadlines the panel's rules give for that day.
+
+    An `urgent_only` sitting takes only urgent business (late items accepted by the chair
+    or a head of service, emergencies and ratifications): ordinary listing passes it by."""
     permissions.check_can_add_meeting(actor)
     reason = _require_reason(reason)
     pack = get_pack(actor.authority_id)
     _check_day(pack, panel_id, day)
     meeting = _meeting_row(pack, panel_id, day, cadence_day=None)
     meeting.change_reason = reason
+    meeting.urgent_only = urgent_only
     meeting.save()
     audit_record(
         actor=actor,
         authority_id=actor.authority_id,
         action="meeting.added",
         obj=meeting,
-        data={"day": day.isoformat(), "reason": reason},
+        data={"day": day.isoformat(), "reason": reason, "urgent_only": urgent_only},
     )
     return meeting
 
@@ -247,7 +253,7 @@ def _check_version(meeting: Meeting, version: int | None) -> None:
 
 def _candidates(referral: Referral, *, after: dt.datetime) -> list[Meeting]:
     """The scheduled meetings of the referral's panel starting after `after`, locked,
-    with the number of items already listed on each."""
+    with their places counted (`with_places`)."""
     ids = list(
         Meeting.objects.select_for_update()
         .filter(
@@ -259,13 +265,7 @@ def _candidates(referral: Referral, *, after: dt.datetime) -> list[Meeting]:
         .order_by("starts_at")
         .values_list("pk", flat=True)
     )
-    return list(
-        Meeting.objects.filter(pk__in=ids)
-        .annotate(
-            listed=Count("items", filter=Q(items__status=AgendaItem.Status.LISTED), distinct=True)
-        )
-        .order_by("starts_at")
-    )
+    return list(with_places(Meeting.objects.filter(pk__in=ids)).order_by("starts_at"))
 
 
 def _new_item(
@@ -306,9 +306,9 @@ def referral_place(*, referral: Referral, actor: Actor | None, purpose: str) -> 
             # Emergencies and retrospective approvals are heard at the next meeting,
             # deadline or not (BCP: "emergencies excepted").
             break
-        if meeting.submission_deadline < ready:
+        if meeting.urgent_only or meeting.submission_deadline < ready:
             continue
-        if meeting.capacity is None or meeting.listed < meeting.capacity:  # type: ignore[attr-defined]
+        if places_left(meeting) != 0:
             break
     else:
         pack = get_pack(referral.authority_id)
@@ -332,22 +332,14 @@ def carry_over(
     """Close `item` and list its referral at the next meeting after the item's own.
 
     A deferred, removed or cancelled item is never lost; it may take the next meeting
-    past its capacity, which the chair then prioritises.
+    past its capacity, which the chair then prioritises. An item for decision is ordinary
+    business, so it passes by a sitting for urgent business only; a ratification does not.
     """
     now = timezone.now()
     meeting = item.meeting
     meetings_generate(authority_id=item.authority_id, start=meeting.day)
-    after = max(meeting.starts_at, now)
-    following = (
-        Meeting.objects.filter(
-            authority_id=item.authority_id,
-            panel_id=meeting.panel_id,
-            status=Meeting.Status.SCHEDULED,
-            starts_at__gt=after,
-        )
-        .order_by("starts_at")
-        .first()
-    )
+    ratification = item.purpose == AgendaItem.Purpose.RATIFICATION
+    following = following_meeting(meeting, urgent=ratification)
     if following is None:
         raise IllegalTransition(
             f"The {meeting.panel_name} has no later meeting. Ask the panel coordinator to "

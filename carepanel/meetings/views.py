@@ -285,6 +285,7 @@ def meeting_add(request: ActorRequest) -> HttpResponse:
                 panel_id=form.cleaned_data["panel"],
                 day=form.cleaned_data["date"],
                 reason=form.cleaned_data["reason"],
+                urgent_only=form.urgent_only,
             )
         except Invalid as error:
             add_service_errors(form, error)

@@ -32,6 +32,7 @@ from carepanel.referrals.services import (
     referral_sign_off,
     referral_submit,
 )
+from tests.clock import at_meeting
 from tests.personas import Cast, answers_for, child_data, referral_input
 
 MONDAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
@@ -134,10 +135,13 @@ def approval(**overrides: Any) -> ApprovalInput:
 
 
 def decided(cast: Cast, *, conditions: int = 1, **kw: Any) -> Decision:
+    """Heard at its meeting: the clock moves to the meeting's start first."""
     item = listed(cast, **kw)
+    at_meeting(item.meeting)
     return agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=item.pk,
+        version=None,
         data=DecisionInput(
             outcome="approved_with_conditions",
             discussion="Invented discussion.",

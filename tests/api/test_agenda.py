@@ -14,6 +14,7 @@ from carepanel.meetings.services import agenda_times_set
 from carepanel.referrals.models import Referral, SignOff
 from carepanel.referrals.services import referral_sign_off
 from tests.api.flows import decided, listed, signed, submitted, with_paper
+from tests.clock import at_meeting
 from tests.personas import Cast
 
 MISSING = 999_999
@@ -254,6 +255,7 @@ def test_it_refuses_a_removal_by_another_role_or_council(
 def test_it_records_the_panels_decision_on_an_item(north_somerset: Cast, api) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
 
     response = api(cast.panel_coordinator).post(
         f"/agenda-items/{item.pk}/decision", _decision_body(cast)
@@ -291,7 +293,8 @@ def test_it_records_a_decision_again_from_the_version_read(north_somerset: Cast,
     assert stale.status_code == 409
     assert stale.json() == {
         "message": "Someone else changed this decision since you opened it. "
-        "Reload it and try again."
+        "Reload it and try again.",
+        "current_version": 2,
     }
 
 
@@ -313,6 +316,7 @@ def test_it_refuses_a_decision_that_breaks_the_rules_field_by_field(
 ) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
 
     response = api(cast.chair).post(
         f"/agenda-items/{item.pk}/decision",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from carepanel.audit.models import AuditEvent
 from carepanel.decisions.services import ChildOutcomeInput, DecisionInput, agenda_item_decide
 from tests.api.flows import approval, decided, draft, listed, new_child
+from tests.clock import at_hearing
 from tests.personas import Cast
 
 MISSING = 999_999
@@ -36,7 +39,8 @@ def test_it_shows_a_childs_record_and_history_newest_first(north_somerset: Cast,
             "outcome": "approved_with_conditions",
             "note": "",
             "decision_status": "recorded",
-            "recorded_at": "2026-11-23T10:00:00+00:00",
+            # Recorded at the hearing: the meeting's start.
+            "recorded_at": timezone.localtime(decision.agenda_item.meeting.starts_at).isoformat(),  # type: ignore[union-attr]
             "signed_at": None,
         }
     ]
@@ -51,6 +55,7 @@ def test_a_siblings_approval_is_not_the_childs(north_somerset: Cast, api) -> Non
     cast = north_somerset
     item = listed(cast, children=[new_child(), new_child()])
     approved, declined = item.referral.children.order_by("referral_links__position")
+    at_hearing(item.pk)
     agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=item.pk,
@@ -59,6 +64,7 @@ def test_a_siblings_approval_is_not_the_childs(north_somerset: Cast, api) -> Non
             children=[ChildOutcomeInput(child_id=declined.pk, outcome="declined")],
             approval=approval(),
         ),
+        version=None,
     )
     caller = api(cast.social_worker)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from carepanel.audit.models import AuditEvent
 from carepanel.decisions.models import Approval, Decision
 from carepanel.decisions.sheets import sheet_filename
@@ -69,7 +71,7 @@ def test_the_chair_signs_a_decision_which_then_awaits_finalisation(
     assert (shown["status"], shown["signed_by"], shown["signed_at"]) == (
         "signed",
         "Chair OfNorth",
-        "2026-11-23T10:00:00+00:00",
+        timezone.localtime(decision.agenda_item.meeting.starts_at).isoformat(),  # type: ignore[union-attr]
     )
     assert shown["awaits_finalisation"] is True
     assert shown["approval"]["status"] == "pending"

@@ -78,7 +78,7 @@ def test_the_error_schema_says_message_and_field_errors(db: None) -> None:
     error = _document(db)["components"]["schemas"]["Error"]
 
     assert error["required"] == ["message"]
-    assert set(error["properties"]) == {"message", "errors"}
+    assert set(error["properties"]) == {"message", "errors", "current_version"}
 
 
 def test_money_and_times_are_documented_as_strings(db: None) -> None:

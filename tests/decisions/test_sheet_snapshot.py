@@ -20,6 +20,7 @@ from carepanel.decisions.sheets import render_sheet_pdf, sheet_queryset
 from carepanel.meetings.models import AgendaItem
 from carepanel.policy import LONDON
 from carepanel.referrals.services import referral_create, referral_sign_off, referral_submit
+from tests.clock import at_hearing
 from tests.personas import Cast, referral_input
 
 MONDAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
@@ -40,6 +41,7 @@ def test_a_signed_sheet_keeps_the_childs_name_and_chairs_name_as_signed(
     referral_sign_off(actor=cast.team_manager, referral_id=referral.pk, outcome="agreed")
     referral_sign_off(actor=cast.head_of_service, referral_id=referral.pk, outcome="agreed")
     item = AgendaItem.objects.get(referral=referral, status="listed")
+    at_hearing(item.pk)
     decision = agenda_item_decide(
         actor=cast.chair,
         item_id=item.pk,
@@ -52,6 +54,7 @@ def test_a_signed_sheet_keeps_the_childs_name_and_chairs_name_as_signed(
                 starts_on=dt.date(2026, 12, 7),
             ),
         ),
+        version=None,
     )
     decision_sign(actor=cast.chair, decision_id=decision.pk)
     chair_when_signed = cast.chair.name

@@ -52,6 +52,7 @@ from carepanel.referrals.services import (
     referral_submit,
     referral_withdraw,
 )
+from tests.clock import at_meeting
 from tests.personas import Cast, child_data, referral_input
 
 # A minimal PDF: the upload check reads only the first bytes.
@@ -207,10 +208,12 @@ def action_input(cast: Cast, **overrides: Any) -> ActionInput:
 
 
 def decided(cast: Cast, outcome: str = "approved", **referral: Any) -> Decision:
-    """A listed referral heard by the panel, its decision recorded by the coordinator."""
+    """A listed referral heard by the panel, its decision recorded by the coordinator once
+    the meeting has started (the clock moves to its start)."""
     item = listed(cast, **referral)
+    at_meeting(item.meeting)
     return agenda_item_decide(
-        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input(outcome)
+        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input(outcome), version=None
     )
 
 

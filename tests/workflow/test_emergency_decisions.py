@@ -24,6 +24,7 @@ from carepanel.decisions.services import (
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.services import meeting_move
 from carepanel.referrals.services import referral_submit, referral_withdraw
+from tests.clock import at_hearing
 from tests.personas import Cast
 from tests.workflow.helpers import (
     actions_since,
@@ -237,8 +238,9 @@ def test_the_panel_ratifies_and_the_approval_runs_to_the_packs_review_date(
     cast = portsmouth
     _, recorded = emergency(cast, approvers=("head_of_service",), amount="1500.00")
     item = _ratification_item(recorded)
+    at_hearing(item.pk)
     decision = agenda_item_decide(
-        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input("ratified")
+        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input("ratified"), version=None
     )
     mark = audit_mark()
     decision_sign(actor=cast.chair, decision_id=decision.pk)
@@ -253,10 +255,12 @@ def test_the_panel_ratifies_and_the_approval_runs_to_the_packs_review_date(
 def test_the_panel_does_not_ratify_and_the_approval_ends(portsmouth: Cast) -> None:
     cast = portsmouth
     _, recorded = emergency(cast, approvers=("head_of_service",), amount="1500.00")
+    at_hearing(_ratification_item(recorded).pk)
     decision = agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=_ratification_item(recorded).pk,
         data=decision_input("not_ratified"),
+        version=None,
     )
     standing = Approval.objects.get(emergency_decision=recorded)
     mark = audit_mark()
@@ -266,7 +270,7 @@ def test_the_panel_does_not_ratify_and_the_approval_ends(portsmouth: Cast) -> No
     approval = Approval.objects.get(emergency_decision=recorded)
     assert (approval.status, approval.ended_on, approval.end_reason) == (
         "ended",
-        MONDAY.date(),
+        decision.agenda_item.meeting.day,  # type: ignore[union-attr]
         "Not ratified by the panel.",
     )
     # Ended through its own service: a new version and an event of its own.
@@ -277,10 +281,12 @@ def test_the_panel_does_not_ratify_and_the_approval_ends(portsmouth: Cast) -> No
 def test_a_ratification_with_a_new_approval_replaces_the_emergency_one(portsmouth: Cast) -> None:
     cast = portsmouth
     _, recorded = emergency(cast, approvers=("head_of_service",), amount="1500.00")
+    at_hearing(_ratification_item(recorded).pk)
     decision = agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=_ratification_item(recorded).pk,
         data=decision_input("ratified", approval=approval_input(resource="Reduced package")),
+        version=None,
     )
     decision_sign(actor=cast.chair, decision_id=decision.pk)
     standing = Approval.objects.get(emergency_decision=recorded)
@@ -296,10 +302,12 @@ def test_north_somersets_ratification_takes_effect_when_the_assistant_director_f
 ) -> None:
     cast = north_somerset
     _, recorded = emergency(cast, approvers=("head_of_service", "assistant_director"))
+    at_hearing(_ratification_item(recorded).pk)
     decision = agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=_ratification_item(recorded).pk,
         data=decision_input("ratified"),
+        version=None,
     )
     decision_sign(actor=cast.chair, decision_id=decision.pk)
     recorded.refresh_from_db()
@@ -313,10 +321,12 @@ def test_a_ratification_item_is_ratified_or_not_and_nothing_else(portsmouth: Cas
     cast = portsmouth
     _, recorded = emergency(cast, approvers=("head_of_service",), amount="1500.00")
     with nothing_written(), pytest.raises(Invalid) as refused:
+        at_hearing(_ratification_item(recorded).pk)
         agenda_item_decide(
             actor=cast.panel_coordinator,
             item_id=_ratification_item(recorded).pk,
             data=decision_input("approved"),
+            version=None,
         )
     assert refused.value.errors == {
         "outcome": "Choose one of: deferred, not_heard, not_ratified, ratified."
@@ -392,7 +402,10 @@ def test_a_ratification_carried_to_the_next_meeting_stands_until_that_meeting(
     version = recorded.version
     mark = audit_mark()
 
-    agenda_item_decide(actor=bcp.chair, item_id=item.pk, data=decision_input("deferred"))
+    at_hearing(item.pk)
+    agenda_item_decide(
+        actor=bcp.chair, item_id=item.pk, data=decision_input("deferred"), version=None
+    )
 
     later = _ratification_item(recorded)
     recorded.refresh_from_db()

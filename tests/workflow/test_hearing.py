@@ -24,6 +24,7 @@ from carepanel.decisions.models import (
 from carepanel.decisions.services import ChildOutcomeInput, agenda_item_decide
 from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.services import agenda_item_remove
+from tests.clock import at_hearing, at_meeting
 from tests.personas import Cast
 from tests.workflow.helpers import (
     action_input,
@@ -47,8 +48,12 @@ def _monday() -> Iterator[None]:
 
 
 def _decide(cast: Cast, item: AgendaItem, outcome: str, **overrides: Any) -> Decision:
+    at_hearing(item.pk)
     return agenda_item_decide(
-        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input(outcome, **overrides)
+        actor=cast.panel_coordinator,
+        item_id=item.pk,
+        data=decision_input(outcome, **overrides),
+        version=None,
     )
 
 
@@ -58,6 +63,7 @@ def _decide(cast: Cast, item: AgendaItem, outcome: str, **overrides: Any) -> Dec
 def test_a_decision_is_recorded_and_the_item_is_heard(north_somerset: Cast, outcome: str) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
     decision = _decide(cast, item, outcome)
     item.refresh_from_db()
     item.referral.refresh_from_db()
@@ -65,7 +71,7 @@ def test_a_decision_is_recorded_and_the_item_is_heard(north_somerset: Cast, outc
     assert (decision.outcome, decision.status, decision.kind) == (outcome, "recorded", "panel")
     assert (decision.recorded_by_id, decision.recorded_at) == (
         cast.panel_coordinator.user.pk,
-        MONDAY,
+        item.meeting.starts_at,
     )
     # North Somerset's assistant director finalises what the panel recommends.
     assert decision.finalised_by_role == "assistant_director"
@@ -138,10 +144,12 @@ def test_an_approval_with_conditions_keeps_them_in_order(north_somerset: Cast) -
 
 def test_the_panel_sets_actions_with_an_owner_and_a_due_date(north_somerset: Cast) -> None:
     cast = north_somerset
-    due = dt.date(2026, 12, 9)
+    item = listed(cast)
+    at_meeting(item.meeting)
+    due = item.meeting.day + dt.timedelta(days=7)
     decision = _decide(
         cast,
-        listed(cast),
+        item,
         "declined",
         actions=[
             action_input(cast, description="Tell the family.", due_on=due),
@@ -156,7 +164,8 @@ def test_the_panel_sets_actions_with_an_owner_and_a_due_date(north_somerset: Cas
         Action.objects.filter(decision=decision).values_list("description", "owner_id", "due_on")
     ) == [
         ("Tell the family.", cast.social_worker.user.pk, due),
-        ("Find a family group conference.", cast.team_manager.user.pk, dt.date(2026, 11, 30)),
+        # The helper's default: a week after the day it was set, the day of the hearing.
+        ("Find a family group conference.", cast.team_manager.user.pk, due),
     ]
 
 
@@ -196,6 +205,7 @@ def test_an_incomplete_decision_is_refused_with_what_is_missing(
     north_somerset: Cast, overrides: dict[str, Any], errors: dict[str, str]
 ) -> None:
     item = listed(north_somerset)
+    at_meeting(item.meeting)
     outcome = overrides.pop("outcome")
     with nothing_written(), pytest.raises(Invalid) as refused:
         _decide(north_somerset, item, outcome, **overrides)
@@ -206,6 +216,7 @@ def test_an_action_needs_an_owner_in_the_council_and_a_due_date_ahead(
     north_somerset: Cast, portsmouth: Cast
 ) -> None:
     item = listed(north_somerset)
+    at_meeting(item.meeting)
     actions = [
         action_input(north_somerset, owner_id=portsmouth.social_worker.user.pk),
         action_input(north_somerset, due_on=dt.date(2026, 11, 22), description=" "),
@@ -225,6 +236,7 @@ def test_an_action_needs_an_owner_in_the_council_and_a_due_date_ahead(
 def test_siblings_on_one_referral_are_decided_each_on_their_own(north_somerset: Cast) -> None:
     cast = north_somerset
     item = listed(cast, children=[new_child(), new_child()])
+    at_meeting(item.meeting)
     elder, younger = item.referral.child_links.order_by("position").values_list(
         "child_id", flat=True
     )
@@ -249,6 +261,7 @@ def test_siblings_on_one_referral_are_decided_each_on_their_own(north_somerset: 
 
 def test_siblings_are_not_deferred_apart(north_somerset: Cast) -> None:
     item = listed(north_somerset, children=[new_child(), new_child()])
+    at_meeting(item.meeting)
     _, younger = item.referral.child_links.order_by("position").values_list("child_id", flat=True)
     with nothing_written(), pytest.raises(Invalid) as refused:
         _decide(
@@ -265,6 +278,7 @@ def test_siblings_are_not_deferred_apart(north_somerset: Cast) -> None:
 
 def test_a_child_not_on_the_referral_has_no_outcome(north_somerset: Cast) -> None:
     item = listed(north_somerset)
+    at_meeting(item.meeting)
     other = listed(north_somerset).referral.child_links.get().child_id
     with nothing_written(), pytest.raises(Invalid) as refused:
         _decide(north_somerset, item, "approved", children=[ChildOutcomeInput(child_id=other)])
@@ -277,6 +291,7 @@ def test_a_child_not_on_the_referral_has_no_outcome(north_somerset: Cast) -> Non
 def test_a_deferred_item_moves_to_the_next_meeting_by_itself(north_somerset: Cast) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
     mark = audit_mark()
     _decide(cast, item, "deferred", discussion="Needs the family network's views.")
     item.refresh_from_db()
@@ -296,6 +311,7 @@ def test_a_deferred_item_moves_to_the_next_meeting_by_itself(north_somerset: Cas
 def test_an_item_not_heard_is_listed_again(north_somerset: Cast) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
     _decide(cast, item, "not_heard", discussion="The meeting ran out of time.")
     item.refresh_from_db()
     assert (item.status, item.removed_reason) == ("removed", "The meeting ran out of time.")
@@ -308,6 +324,7 @@ def test_a_deferred_item_is_decided_at_its_later_meeting_not_again_here(
 ) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
     _decide(cast, item, "deferred")
     message = (
         "This item was deferred or not heard and is on a later agenda; record the decision there."
@@ -319,6 +336,7 @@ def test_a_deferred_item_is_decided_at_its_later_meeting_not_again_here(
 def test_an_item_removed_from_the_agenda_is_not_decided(north_somerset: Cast) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
     agenda_item_remove(actor=cast.chair, item_id=item.pk, reason="No papers.")
     with (
         nothing_written(),
@@ -332,7 +350,9 @@ def test_until_it_is_signed_a_decision_is_recorded_again_in_its_place(
 ) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
     first = _decide(cast, item, "approved", conditions=[])
+    at_hearing(item.pk)
     again = agenda_item_decide(
         actor=cast.chair,
         item_id=item.pk,
@@ -349,10 +369,17 @@ def test_until_it_is_signed_a_decision_is_recorded_again_in_its_place(
 def test_a_decision_recorded_from_a_stale_version_is_refused(north_somerset: Cast) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_meeting(item.meeting)
     first = _decide(cast, item, "approved")
-    _decide(cast, item, "declined")  # someone else recorded it again
+    agenda_item_decide(  # someone else recorded it again
+        actor=cast.panel_coordinator,
+        item_id=item.pk,
+        data=decision_input("declined"),
+        version=first.version,
+    )
     message = "Someone else changed this decision since you opened it. Reload it and try again."
     with nothing_written(), pytest.raises(IllegalTransition, match=re.escape(message)):
+        at_hearing(item.pk)
         agenda_item_decide(
             actor=cast.chair,
             item_id=item.pk,

@@ -21,6 +21,7 @@ from carepanel.meetings.models import AgendaItem
 from carepanel.policy import LONDON
 from carepanel.referrals.models import Referral
 from carepanel.referrals.services import referral_create, referral_sign_off, referral_submit
+from tests.clock import at_hearing
 from tests.personas import Cast, referral_input
 
 MONDAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
@@ -46,6 +47,7 @@ def test_a_family_support_referral_goes_from_draft_to_a_signed_decision(
     # Friday 27 November at midday is the deadline of Wednesday 2 December's panel.
     assert item.meeting.starts_at == dt.datetime(2026, 12, 2, 13, 30, tzinfo=LONDON)
 
+    at_hearing(item.pk)
     decision = agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=item.pk,
@@ -68,6 +70,7 @@ def test_a_family_support_referral_goes_from_draft_to_a_signed_decision(
                 review_due_on=dt.date(2027, 6, 2),
             ),
         ),
+        version=None,
     )
     decision = decision_sign(actor=cast.chair, decision_id=decision.pk)
     assert decision.status == Decision.Status.SIGNED
@@ -78,6 +81,7 @@ def test_a_family_support_referral_goes_from_draft_to_a_signed_decision(
     assert Approval.objects.get(decision=decision).status == Approval.Status.ACTIVE
 
     with pytest.raises(IllegalTransition, match="signed, so it cannot be changed"):
+        at_hearing(item.pk)
         agenda_item_decide(
-            actor=cast.chair, item_id=item.pk, data=DecisionInput(outcome="declined")
+            actor=cast.chair, item_id=item.pk, data=DecisionInput(outcome="declined"), version=None
         )

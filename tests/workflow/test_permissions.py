@@ -51,6 +51,7 @@ from carepanel.referrals.services import (
     referral_update,
     referral_withdraw,
 )
+from tests.clock import at_hearing
 from tests.personas import ROLE_PERSONAS, Cast, answers_for, referral_input
 from tests.workflow.helpers import (
     agreed,
@@ -338,9 +339,9 @@ ACTIONS: dict[str, Action] = {
     ),
     # ------------------------------------------------------------------ decisions
     "record a decision": Action(
-        setup=lambda cast: listed(cast).pk,
+        setup=lambda cast: at_hearing(listed(cast).pk),
         attempt=lambda actor, pk, cast: agenda_item_decide(
-            actor=actor, item_id=pk, data=decision_input("declined")
+            actor=actor, item_id=pk, data=decision_input("declined"), version=None
         ),
         expected=row(
             "Only the panel coordinator or the chair can record a decision.",

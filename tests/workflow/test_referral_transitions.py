@@ -32,6 +32,7 @@ from carepanel.referrals.services import (
     referral_withdraw,
 )
 from carepanel.referrals.transitions import ACTION_WORDS, TRANSITIONS, refusal
+from tests.clock import at_hearing
 from tests.personas import Cast, answers_for
 from tests.workflow.helpers import (
     actions_since,
@@ -268,7 +269,10 @@ def test_a_listed_referral_is_decided(north_somerset: Cast) -> None:
     cast = north_somerset
     item = listed(cast)
     mark = audit_mark()
-    agenda_item_decide(actor=cast.panel_coordinator, item_id=item.pk, data=decision_input())
+    at_hearing(item.pk)
+    agenda_item_decide(
+        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input(), version=None
+    )
     item.referral.refresh_from_db()
     assert item.referral.status == "decided"
     # The item is heard through meetings' own service: a new version and its own event.
@@ -281,8 +285,9 @@ def test_a_deferred_referral_is_carried_over_and_stays_listed(north_somerset: Ca
     cast = north_somerset
     item = listed(cast)
     mark = audit_mark()
+    at_hearing(item.pk)
     agenda_item_decide(
-        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input("deferred")
+        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input("deferred"), version=None
     )
     item.referral.refresh_from_db()
     assert item.referral.status == "listed"
@@ -293,6 +298,7 @@ def test_a_decided_referral_is_decided_again_until_signed(north_somerset: Cast) 
     cast = north_somerset
     decision = decided(cast)
     mark = audit_mark()
+    at_hearing(decision.agenda_item_id)
     agenda_item_decide(
         actor=cast.chair,
         item_id=decision.agenda_item_id,  # type: ignore[arg-type]

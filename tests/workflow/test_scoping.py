@@ -181,7 +181,7 @@ BY_ID: dict[str, dict[str, Callable[[Actor, NorthSomerset], object]]] = {
             actor=a, item_id=ns.item_id, reason="x"
         ),
         "agenda_item_decide": lambda a, ns: agenda_item_decide(
-            actor=a, item_id=ns.item_id, data=decision_input("declined")
+            actor=a, item_id=ns.item_id, data=decision_input("declined"), version=None
         ),
     },
     "decision": {

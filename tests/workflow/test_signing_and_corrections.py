@@ -24,6 +24,7 @@ from carepanel.decisions.services import (
     referral_decide_delegated,
     referral_record,
 )
+from tests.clock import at_hearing
 from tests.personas import Cast
 from tests.workflow.helpers import (
     actions_since,
@@ -59,7 +60,7 @@ def test_the_chair_signs_and_the_decision_takes_effect(portsmouth: Cast) -> None
     assert (decision.status, decision.signed_by_id, decision.signed_at, decision.signed_name) == (
         "signed",
         cast.chair.user.pk,
-        MONDAY,
+        decision.agenda_item.meeting.starts_at,  # type: ignore[union-attr]
         "Chair OfPortsm",
     )
     # The sheet's words are kept as signed.
@@ -77,10 +78,12 @@ def test_a_signed_decision_is_never_recorded_again(portsmouth: Cast) -> None:
         "it will supersede the signed decision."
     )
     with nothing_written(), pytest.raises(IllegalTransition, match=re.escape(message)):
+        at_hearing(decision.agenda_item_id)
         agenda_item_decide(
             actor=portsmouth.chair,
             item_id=decision.agenda_item_id,  # type: ignore[arg-type]
             data=decision_input("declined"),
+            version=None,
         )
 
 
@@ -131,7 +134,7 @@ def test_north_somersets_assistant_director_finalises_what_the_panel_recommends(
     assert (decision.finalised_by_id, decision.finalised_name, decision.finalised_at) == (
         cast.assistant_director.user.pk,
         "AssistantDirector OfNorth",
-        MONDAY,
+        decision.agenda_item.meeting.starts_at,  # type: ignore[union-attr]
     )
     assert decision.in_effect
     assert Approval.objects.get(decision=decision).status == Approval.Status.ACTIVE
@@ -195,7 +198,8 @@ def test_a_chair_who_is_the_assistant_director_finalises_by_signing(
     )
     chair = actor_for(user, "north-somerset")
     decision = decision_sign(actor=chair, decision_id=decided(north_somerset).pk)
-    assert (decision.finalised_by_id, decision.finalised_at) == (user.pk, MONDAY)
+    heard = decision.agenda_item.meeting.starts_at  # type: ignore[union-attr]
+    assert (decision.finalised_by_id, decision.finalised_at) == (user.pk, heard)
     assert Approval.objects.get(decision=decision).status == Approval.Status.ACTIVE
 
 
@@ -233,7 +237,7 @@ def test_a_correction_supersedes_the_signed_decision_and_links_to_it(portsmouth:
     old, new = Approval.objects.get(decision=original), Approval.objects.get(decision=correction)
     assert (old.status, old.ended_on, old.end_reason) == (
         "ended",
-        MONDAY.date(),
+        original.agenda_item.meeting.day,  # type: ignore[union-attr]
         f"Superseded by decision {correction.pk}.",
     )
     assert new.status == "active"

@@ -13,6 +13,7 @@ from django.test import Client
 from carepanel.audit.models import AuditEvent
 from carepanel.children.models import Child
 from carepanel.decisions.services import agenda_item_decide, decision_finalise, decision_sign
+from tests.clock import at_hearing
 from tests.pages import parse
 from tests.personas import Cast
 from tests.web.conftest import signed_in
@@ -43,8 +44,12 @@ def _heard_and_approved(cast: Cast) -> tuple[Child, int]:
     finalised that afternoon; returns the child and the decision's id."""
     item = listed(cast, children=[new_child(first_name="Ash", date_of_birth=dt.date(2016, 3, 1))])
     with time_machine.travel(london(2026, 12, 2, 14, 0), tick=False):
+        at_hearing(item.pk)
         decision = agenda_item_decide(
-            actor=cast.panel_coordinator, item_id=item.pk, data=decision_input("approved")
+            actor=cast.panel_coordinator,
+            item_id=item.pk,
+            data=decision_input("approved"),
+            version=None,
         )
         decision_sign(actor=cast.chair, decision_id=decision.pk)
         decision_finalise(actor=cast.assistant_director, decision_id=decision.pk)

@@ -11,6 +11,7 @@ from django.test import Client
 from carepanel.audit.models import AuditEvent
 from carepanel.decisions.models import Action, Approval, ChildOutcome, Decision, DecisionCondition
 from carepanel.decisions.services import agenda_item_decide
+from tests.clock import at_hearing
 from tests.pages import parse
 from tests.personas import Cast
 from tests.web.conftest import signed_in
@@ -49,6 +50,7 @@ def test_the_coordinator_and_the_chair_record_the_decision(
     client: Client, north_somerset: Cast, persona: str, status: int
 ) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     response = signed_in(client, getattr(north_somerset, persona)).get(_url(item.pk))
     assert response.status_code == status
     if status == 403:
@@ -61,6 +63,7 @@ def test_another_councils_item_is_not_found(
     client: Client, north_somerset: Cast, portsmouth: Cast
 ) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     coordinator = signed_in(client, portsmouth.panel_coordinator)
     assert coordinator.get(_url(item.pk)).status_code == 404
     with nothing_written():
@@ -74,6 +77,7 @@ def test_the_hearing_shows_the_referral_beside_the_form(
     client: Client, north_somerset: Cast
 ) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     html = signed_in(client, north_somerset.panel_coordinator).get(_url(item.pk)).content.decode()
     page = parse(html)
 
@@ -112,6 +116,7 @@ def test_a_ratification_is_ratified_or_not(client: Client, portsmouth: Cast) -> 
         children=[new_child(), new_child()],
     )
     item = recorded.referral.agenda_items.get(status="listed")
+    at_hearing(item.pk)
     html = signed_in(client, portsmouth.chair).get(_url(item.pk)).content.decode()
 
     assert 'value="ratified"' in html and 'value="not_ratified"' in html
@@ -128,6 +133,7 @@ def test_recording_an_approval_with_conditions_writes_the_decision_and_its_detai
 ) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_hearing(item.pk)
     data = decision_data(
         "approved_with_conditions",
         **action_rows(
@@ -183,6 +189,7 @@ def test_a_decision_not_approving_keeps_no_approval_typed_for_it(
     client: Client, north_somerset: Cast
 ) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     data = decision_data("declined", **approval_data())
     signed_in(client, north_somerset.chair).post(_url(item.pk), data)
     decision = Decision.objects.get(agenda_item=item)
@@ -192,6 +199,7 @@ def test_a_decision_not_approving_keeps_no_approval_typed_for_it(
 
 def test_siblings_are_decided_each_on_their_own(client: Client, north_somerset: Cast) -> None:
     item = listed(north_somerset, children=[new_child(), new_child()])
+    at_hearing(item.pk)
     elder, younger = item.referral.child_links.order_by("position").values_list(
         "child_id", flat=True
     )
@@ -240,6 +248,7 @@ def test_a_stale_version_is_refused_with_the_reason(client: Client, north_somers
     first = decided(cast)
     assert first.agenda_item_id is not None
     # Someone else records it again after the chair opened the page.
+    at_hearing(first.agenda_item_id)
     agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=first.agenda_item_id,
@@ -305,6 +314,7 @@ def test_a_decision_that_breaks_a_rule_gets_the_error_summary(
     client: Client, north_somerset: Cast, fields: dict[str, str], anchor: str, message: str
 ) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     data = decision_data("approved")
     data.update(fields)
     with nothing_written():
@@ -318,6 +328,7 @@ def test_a_decision_that_breaks_a_rule_gets_the_error_summary(
 
 def test_the_services_refusals_come_all_at_once(client: Client, north_somerset: Cast) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     data = decision_data(
         "approved",
         **approval_data(resource="", starts=dt.date(2027, 1, 4), ends=dt.date(2026, 12, 31)),
@@ -332,6 +343,7 @@ def test_an_action_row_half_filled_says_what_is_missing(
     client: Client, north_somerset: Cast
 ) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     data = decision_data("declined", **action_rows(("Tell the family.", "", None), blank=2))
     with nothing_written():
         html = signed_in(client, north_somerset.chair).post(_url(item.pk), data).content.decode()
@@ -344,6 +356,7 @@ def test_an_action_due_in_the_past_is_refused_by_the_service(
 ) -> None:
     cast = north_somerset
     item = listed(cast)
+    at_hearing(item.pk)
     data = decision_data(
         "declined",
         **action_rows(
@@ -361,6 +374,7 @@ def test_adding_an_action_row_without_javascript_keeps_what_was_typed(
     client: Client, north_somerset: Cast
 ) -> None:
     item = listed(north_somerset)
+    at_hearing(item.pk)
     data = decision_data("declined", discussion="Typed so far.", add_action="1")
     with nothing_written():
         html = signed_in(client, north_somerset.chair).post(_url(item.pk), data).content.decode()
@@ -395,6 +409,7 @@ def test_a_ratification_without_a_new_approval_lets_the_emergency_one_stand(
 
     _, recorded = emergency(portsmouth, approvers=("head_of_service",), amount="1500.00")
     item = recorded.referral.agenda_items.get(status="listed")
+    at_hearing(item.pk)
     data = decision_data("ratified")
 
     response = signed_in(client, portsmouth.chair).post(_url(item.pk), data)

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from carepanel.decisions.models import Action, Decision, DecisionCondition
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import console_errors
+from tests.clock import at_hearing
 from tests.personas import Cast
 from tests.workflow.helpers import decided, emergency, listed, new_child
 
@@ -36,6 +37,7 @@ def test_the_chair_records_a_decision_with_javascript(
     cast.chair.user.set_password(PASSWORD)
     cast.chair.user.save()
     item = listed(cast, children=[new_child(), new_child()])
+    at_hearing(item.pk)
     errors = console_errors(page)
     _sign_in(page, live_server.url, cast.chair.user.username)
 

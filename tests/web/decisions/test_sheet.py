@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from carepanel.audit.models import AuditEvent
+from carepanel.core.templatetags.govuk_dates import govuk_datetime
 from carepanel.decisions.services import decision_correct, decision_sign
 from carepanel.decisions.sheets import sheet_filename
 from tests.pages import parse
@@ -111,7 +112,8 @@ def test_the_page_shows_the_signed_words_and_who_signed(client: Client, portsmou
     page = parse(html)
     assert page.summaries["sheet-signature"] == {
         "Chair": "Chair OfPortsm",
-        "Signed": "Monday 23 November 2026 at 10am",
+        # Signed at the hearing: the start of the meeting.
+        "Signed": govuk_datetime(decision.agenda_item.meeting.starts_at),  # type: ignore[union-attr]
     }
     assert page.summaries["sheet-decision"]["Outcome"] == "Approved with conditions"
     assert _state(html.decode()) == "Signed"

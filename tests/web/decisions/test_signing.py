@@ -11,10 +11,10 @@ from carepanel.audit.models import AuditEvent
 from carepanel.decisions.models import Approval, Decision
 from carepanel.decisions.services import agenda_item_decide
 from carepanel.decisions.sheets import sheet_context, sheet_queryset
+from tests.clock import at_hearing
 from tests.pages import parse
 from tests.personas import Cast
 from tests.web.conftest import signed_in
-from tests.web.decisions.conftest import MONDAY
 from tests.workflow.helpers import decided, decision_input, in_effect, nothing_written, signed
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +67,19 @@ def test_the_list_is_in_pages_of_25(client: Client, portsmouth: Cast) -> None:
     first = listed(portsmouth)
     for _ in range(26):
         agenda = listed(portsmouth)
+        at_hearing(agenda.pk)
         agenda_item_decide(
-            actor=portsmouth.panel_coordinator, item_id=agenda.pk, data=decision_input("declined")
+            actor=portsmouth.panel_coordinator,
+            item_id=agenda.pk,
+            data=decision_input("declined"),
+            version=None,
         )
+    at_hearing(first.pk)
     agenda_item_decide(
-        actor=portsmouth.panel_coordinator, item_id=first.pk, data=decision_input("declined")
+        actor=portsmouth.panel_coordinator,
+        item_id=first.pk,
+        data=decision_input("declined"),
+        version=None,
     )
     chair = signed_in(client, portsmouth.chair)
     one = parse(chair.get("/decisions/to-sign/").content)
@@ -152,7 +160,7 @@ def test_signing_signs_and_confirms_with_the_decision_number(
     assert (decision.status, decision.signed_by_id, decision.signed_at) == (
         "signed",
         cast.chair.user.pk,
-        MONDAY,
+        decision.agenda_item.meeting.starts_at,  # type: ignore[union-attr]
     )
     assert Approval.objects.get(decision=decision).status == "active"
     event = AuditEvent.objects.get(action="decision.signed")
@@ -181,6 +189,7 @@ def test_signing_what_someone_has_just_changed_is_refused(client: Client, portsm
     cast = portsmouth
     decision = decided(cast)
     read = decision.version
+    at_hearing(decision.agenda_item_id)
     agenda_item_decide(
         actor=cast.panel_coordinator,
         item_id=decision.agenda_item_id,  # type: ignore[arg-type]
@@ -228,7 +237,7 @@ def test_north_somersets_assistant_director_finalises_the_recommendation(
     decision.refresh_from_db()
     assert (decision.finalised_by_id, decision.finalised_at) == (
         cast.assistant_director.user.pk,
-        MONDAY,
+        decision.agenda_item.meeting.starts_at,  # type: ignore[union-attr]
     )
     assert Approval.objects.get(decision=decision).status == "active"
     assert AuditEvent.objects.filter(

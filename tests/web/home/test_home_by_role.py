@@ -389,21 +389,24 @@ def test_the_chair_sees_the_next_agenda_agendas_to_order_and_sheets_to_sign(
     north_somerset: Cast, home
 ):
     cast = north_somerset
+    # Heard at its meeting (the clock moves to its start); two more go to the next one.
+    to_sign = decided(cast)
     first = listed(cast)
     listed(cast)
     Meeting.objects.filter(pk=first.meeting_id).update(capacity=1)
-    to_sign = decided(cast)
+    following = first.meeting
+    assert following.starts_at > to_sign.agenda_item.meeting.starts_at  # type: ignore[union-attr]
 
     html, page = home(cast.chair)
 
     assert page.summaries["next-agenda"] == {
-        "Meeting": "Care and Resource Panel, Wednesday 25 November 2026 at 1:30pm",
-        "Items listed": "0",
+        "Meeting": f"Care and Resource Panel, {govuk_datetime(following.starts_at)}",
+        "Items listed": "2 of 1 places",
     }
     assert body(page.tables["agendas-to-order"]) == [
         [
-            "Care and Resource Panel, Wednesday 2 December 2026 at 1:30pm",
-            "Friday 27 November 2026 at midday",
+            f"Care and Resource Panel, {govuk_datetime(following.starts_at)}",
+            govuk_datetime(following.submission_deadline),
             "2",
             "2 items for 1 place",
         ]
@@ -483,7 +486,8 @@ def test_finance_sees_the_latest_approvals_in_effect(north_somerset: Cast, home)
             f"Referral {approved.referral_id}",
             "Family support package",
             "£1,500 a year",
-            "Monday 7 December 2026",
+            # approval_input starts it a fortnight after the day it was decided: the hearing.
+            govuk_date(approved.agenda_item.meeting.day + dt.timedelta(days=14)),  # type: ignore[union-attr]
             "Not set",
         ]
     ]

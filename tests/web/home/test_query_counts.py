@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from carepanel.meetings.models import Meeting
 from carepanel.meetings.services import referral_accept_late
 from carepanel.referrals.services import referral_sign_off
+from tests.clock import travel_to
 from tests.personas import Cast
 from tests.web.conftest import signed_in
 from tests.workflow.helpers import (
@@ -61,6 +64,13 @@ EXPECTED = {
 def one_of_everything(cast: Cast, *, over_capacity: bool = False) -> None:
     """A referral in every state a home page lists, and the work each leaves someone;
     `over_capacity` makes the meeting it lists at over-full, for the chair to order."""
+    # Heard at their meetings first: each hearing moves the clock to its meeting's start.
+    decided(cast)
+    signed(cast)
+    in_effect(cast)
+    # Then just past the next meeting's deadline, so that a referral can be accepted late.
+    upcoming = next(m for m in meetings_of(cast) if m.starts_at > timezone.now())
+    travel_to(upcoming.submission_deadline + dt.timedelta(minutes=1))
     drafted(cast)
     sent_back = submitted(cast)
     referral_sign_off(
@@ -76,16 +86,14 @@ def one_of_everything(cast: Cast, *, over_capacity: bool = False) -> None:
     referral_accept_late(
         actor=cast.chair,
         referral_id=late.referral_id,
-        meeting_id=meetings_of(cast)[0].pk,
+        meeting_id=upcoming.pk,
         reason="The placement ends on Friday.",
     )
-    decided(cast)
-    signed(cast)
-    in_effect(cast)
     emergency(cast, approvers=("head_of_service",))
     emergency(cast, approvers=("assistant_director",))
     emergency(cast, approvers=("head_of_service", "assistant_director"))
     if over_capacity:
+        listed(cast)  # beside `bare`, one more than its single place
         Meeting.objects.filter(pk=bare.meeting_id).update(capacity=1)
 
 

@@ -36,19 +36,68 @@ def test_the_coordinator_adds_a_meeting(client: Client, north_somerset: Cast) ->
 
     response = caller.post(
         "/meetings/new/",
-        {"panel": PANEL, **_date(4, 12, 2026), "reason": "An extra sitting for the backlog."},
+        {
+            "panel": PANEL,
+            **_date(4, 12, 2026),
+            "business": "ordinary",
+            "reason": "An extra sitting for the backlog.",
+        },
         follow=True,
     )
 
     added = Meeting.objects.get(authority_id="north-somerset", cadence_day=None)
     assert response.redirect_chain == [(f"/meetings/{added.pk}/", 302)]
-    assert (added.starts_at, added.change_reason) == (
+    assert (added.starts_at, added.change_reason, added.urgent_only) == (
         london(2026, 12, 4, 13, 30),
         "An extra sitting for the backlog.",
+        False,
     )
     assert "Meeting added for Friday 4 December 2026 at 1:30pm" in response.content.decode()
     event = AuditEvent.objects.get(action="meeting.added")
     assert (event.actor, event.object_id) == (north_somerset.panel_coordinator.user, str(added.pk))
+
+
+def test_the_add_meeting_page_asks_what_can_be_listed(client: Client, north_somerset: Cast) -> None:
+    caller = signed_in(client, north_somerset.panel_coordinator)
+    html = " ".join(caller.get("/meetings/new/").content.decode().split()).replace("&#x27;", "'")
+    assert "What can be listed at this meeting?" in html
+    assert "Every referral, as at the panel's usual meetings" in html
+    assert "Urgent business only" in html
+    assert (
+        "Urgent business is late items accepted by the chair or a head of service, "
+        "emergencies and ratifications."
+    ) in html
+    assert 'name="business" type="radio" value="urgent"' in html
+
+    unanswered = caller.post(
+        "/meetings/new/", {"panel": PANEL, **_date(4, 12, 2026), "reason": "Backlog."}
+    )
+    assert '<a href="#id_business_0">Choose what can be listed at this meeting</a>' in (
+        unanswered.content.decode()
+    )
+    assert not Meeting.objects.filter(cadence_day=None).exists()
+
+
+def test_an_urgent_only_meeting_says_so_on_the_list_and_its_agenda(
+    client: Client, north_somerset: Cast
+) -> None:
+    caller = signed_in(client, north_somerset.panel_coordinator)
+    caller.post(
+        "/meetings/new/",
+        {
+            "panel": PANEL,
+            **_date(4, 12, 2026),
+            "business": "urgent",
+            "reason": "An emergency that cannot wait.",
+        },
+    )
+    added = Meeting.objects.get(authority_id="north-somerset", cadence_day=None)
+    assert added.urgent_only is True
+    tag = '<strong class="govuk-tag govuk-tag--orange">Urgent business only</strong>'
+    assert tag in caller.get("/meetings/").content.decode()
+    assert tag in caller.get(f"/meetings/{added.pk}/").content.decode()
+    event = AuditEvent.objects.get(action="meeting.added")
+    assert event.data["urgent_only"] is True
 
 
 @pytest.mark.parametrize(
@@ -66,7 +115,7 @@ def test_a_wrong_date_is_explained_in_the_error_summary(
     client: Client, north_somerset: Cast, fields: dict[str, str], message: str, anchor: str
 ) -> None:
     response = signed_in(client, north_somerset.panel_coordinator).post(
-        "/meetings/new/", {"panel": PANEL, "reason": "Backlog.", **fields}
+        "/meetings/new/", {"panel": PANEL, "business": "ordinary", "reason": "Backlog.", **fields}
     )
 
     html = response.content.decode()

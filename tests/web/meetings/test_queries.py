@@ -12,7 +12,6 @@ from carepanel.audit.models import AuditEvent
 from carepanel.core.errors import NotFound
 from carepanel.meetings.models import AgendaItem, Meeting
 from carepanel.meetings.queries import (
-    Places,
     agenda_for,
     beyond_capacity,
     completeness_of,
@@ -21,9 +20,11 @@ from carepanel.meetings.queries import (
     incomplete_counts,
     late_meetings,
     meeting_table,
+    places_of,
     sign_offs_missing,
     slot_times,
     with_completeness,
+    with_places,
 )
 from carepanel.meetings.services import agenda_item_remove, meeting_cancel
 from tests.personas import Cast
@@ -75,19 +76,30 @@ def test_the_listed_items_past_the_capacity_fall_beyond_it(north_somerset: Cast)
 
     assert beyond_capacity(meeting, order) == set()  # no limit
     meeting.capacity = 2
-    assert beyond_capacity(meeting, order) == {5}
+    # The heard item keeps the place it took: two places, taken by items 1 and 2.
+    assert beyond_capacity(meeting, order) == {4, 5}
 
 
 @pytest.mark.parametrize(
-    ("capacity", "listed", "left", "over_by"),
-    [(None, 30, None, 0), (25, 3, 22, 0), (25, 25, 0, 0), (2, 5, 0, 3)],
+    ("capacity", "count", "left", "over_by"),
+    [(None, 3, None, 0), (25, 3, 22, 0), (3, 3, 0, 0), (2, 5, 0, 3)],
 )
 def test_places_left_never_go_below_none_and_say_how_far_over(
-    capacity: int | None, listed: int, left: int | None, over_by: int
+    north_somerset: Cast, capacity: int | None, count: int, left: int | None, over_by: int
 ) -> None:
-    places = Places(capacity=capacity, listed=listed)
+    # North Somerset's panel sets no limit, so every one lists at the same meeting.
+    items = [listed(north_somerset) for _ in range(count)]
+    Meeting.objects.filter(pk=items[0].meeting_id).update(capacity=capacity)
+    meeting = with_places(Meeting.objects.filter(pk=items[0].meeting_id)).get()
 
-    assert (places.left, places.over_by) == (left, over_by)
+    places = places_of(meeting)
+
+    assert (places.left, places.over_by, places.taken, places.listed) == (
+        left,
+        over_by,
+        count,
+        count,
+    )
 
 
 # ------------------------------------------------------------------ completeness

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from carepanel.core.templatetags.govuk_dates import govuk_datetime
 from carepanel.meetings.models import Meeting
 from carepanel.referrals.services import referral_sign_off
 from tests.pages import parse
@@ -129,7 +130,8 @@ def test_a_decided_referral_links_to_its_decision(client: Client, north_somerset
     response = client.get(f"/referrals/{decision.referral_id}/")
 
     rows = parse(response.content).tables["decisions"][1:]
-    assert rows[0][1:] == ["Approved", "Monday 23 November 2026 at 10am", "Recorded, not signed"]
+    heard = govuk_datetime(decision.agenda_item.meeting.starts_at)  # type: ignore[union-attr]
+    assert rows[0][1:] == ["Approved", heard, "Recorded, not signed"]
     assert f'href="/decisions/{decision.pk}/"' in html(response)
 
 
