@@ -46,7 +46,7 @@ CONFLICT = "Someone else changed this at the same time. Reload it and try again.
 SERVER_ERROR = "Something went wrong on our side. The error has been logged; try again later."
 
 
-class BadRequest(Exception):
+class RequestInvalid(Exception):
     """A query parameter refused for a reason its schema cannot state (an end date before
     the start): 422, as a value the schema refuses."""
 
@@ -194,8 +194,8 @@ def install(api: NinjaAPI) -> None:
         status = validation_status(exc.errors)
         return respond(request, status, BAD_REQUEST, validation_errors(exc.errors))
 
-    @api.exception_handler(BadRequest)
-    def bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
+    @api.exception_handler(RequestInvalid)
+    def bad_request(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
         return respond(request, 422, BAD_REQUEST, exc.errors)
 
     @api.exception_handler(AuthenticationError)

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from carepanel.accounts.actors import Actor
 from carepanel.api.auth import actor_of
-from carepanel.api.errors import BadRequest
+from carepanel.api.errors import RequestInvalid
 from carepanel.api.schemas import (
     ERRORS,
     LONG_TEXT_MAX,
@@ -99,9 +99,9 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingQuery]) -> MeetingL
     start = filters.date_from or today
     end = filters.date_to or start + dt.timedelta(weeks=services.HORIZON_WEEKS)
     if end < start:
-        raise BadRequest({"to": "The end date must be on or after the start date."})
+        raise RequestInvalid({"to": "The end date must be on or after the start date."})
     if end - start > MAX_RANGE:
-        raise BadRequest({"to": "Ask for at most a year of meetings at a time."})
+        raise RequestInvalid({"to": "Ask for at most a year of meetings at a time."})
     # Idempotent: a cadence day already generated (or moved, or cancelled) is left alone.
     services.meetings_generate(authority_id=actor.authority_id)
     meetings = meetings_visible_to(actor).filter(

@@ -17,7 +17,7 @@ from carepanel.accounts.actors import Actor
 from carepanel.accounts.models import Authority
 from carepanel.api.auth import actor_of
 from carepanel.api.decisions import DecisionIn, DecisionOut, decision_errors, decision_out
-from carepanel.api.errors import BadRequest, renamed_fields
+from carepanel.api.errors import RequestInvalid, renamed_fields
 from carepanel.api.referral_schemas import (
     AcceptLateIn,
     ChildOut,
@@ -202,7 +202,7 @@ def referral_list(request: HttpRequest, filters: Query[ListQuery]) -> ReferralPa
     if filters.kind is not None and filters.kind not in KINDS:
         errors["kind"] = "Choose a kind of referral from the list."
     if errors:
-        raise BadRequest(errors)
+        raise RequestInvalid(errors)
     referrals = summary_queryset(actor).order_by("-created_at", "-pk")
     if filters.status:
         referrals = referrals.filter(status=filters.status)
