@@ -3,6 +3,8 @@ remove one, record the panel's decision on one."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -23,10 +25,13 @@ from carepanel.api.schemas import (
     PaperGapOut,
     Ref,
     Version,
+    stated_values,
 )
 from carepanel.decisions.services import agenda_item_decide
 from carepanel.meetings import services
+from carepanel.meetings.models import AgendaItem
 from carepanel.meetings.queries import AgendaRow, agenda_for
+from carepanel.policy import KINDS
 
 router = Router(tags=["agenda"])
 
@@ -39,8 +44,8 @@ class AgendaChildOut(Schema):
 
 class AgendaItemOut(Schema):
     id: int
-    status: str
-    purpose: str
+    status: Annotated[str, stated_values(AgendaItem.Status.values)]
+    purpose: Annotated[str, stated_values(AgendaItem.Purpose.values)]
     position: int
     slot_starts_at: LondonDateTime | None = Field(
         description="when its presenter is to attend: the time the coordinator advised; "
@@ -52,7 +57,7 @@ class AgendaItemOut(Schema):
     carried_over_from: int | None = Field(description="the earlier item it was carried from")
     removed_reason: str
     referral: int
-    kind: str
+    kind: Annotated[str, stated_values(KINDS)]
     kind_label: str
     children: list[AgendaChildOut]
     presenter: Ref

@@ -4,22 +4,28 @@ them and the approvals they are under, newest first. Every read is audited."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from carepanel.api.auth import actor_of
-from carepanel.api.schemas import ERRORS, ApprovalOut, LondonDateTime, ObjectId, Ref
+from carepanel.api.referral_schemas import ETHNICITIES, GENDERS, LEGAL_STATUSES
+from carepanel.api.schemas import ERRORS, ApprovalOut, LondonDateTime, ObjectId, Ref, stated_values
+from carepanel.children.models import Child
 from carepanel.decisions.history import child_history
+from carepanel.decisions.models import Decision, Outcome
+from carepanel.policy import KINDS
+from carepanel.referrals.models import Referral
 
 router = Router(tags=["children"])
 
 
 class ChildReferralOut(Schema):
     id: int
-    kind: str
+    kind: Annotated[str, stated_values(KINDS)]
     kind_label: str
-    status: str
+    status: Annotated[str, stated_values(Referral.Status.values)]
     created_at: LondonDateTime
     submitted_at: LondonDateTime | None
 
@@ -27,9 +33,9 @@ class ChildReferralOut(Schema):
 class OutcomeOut(Schema):
     decision: int
     referral: int
-    outcome: str
+    outcome: Annotated[str, stated_values(Outcome.values)]
     note: str
-    decision_status: str
+    decision_status: Annotated[str, stated_values(Decision.Status.values)]
     recorded_at: LondonDateTime
     signed_at: LondonDateTime | None
 
@@ -39,11 +45,11 @@ class ChildRecordOut(Schema):
     first_name: str
     last_name: str
     date_of_birth: dt.date
-    gender: str
-    ethnicity: str
+    gender: Annotated[str, stated_values(["", *GENDERS])]
+    ethnicity: Annotated[str, stated_values(["", *ETHNICITIES])]
     case_id: str
-    legal_status: str
-    plan: str
+    legal_status: Annotated[str, stated_values(["", *LEGAL_STATUSES])]
+    plan: Annotated[str, stated_values(["", *Child.Plan.values])]
     disabled: bool
     ehc_plan: bool
     ehc_plan_issued_on: dt.date | None

@@ -38,6 +38,7 @@ from carepanel.decisions import services
 from carepanel.decisions.models import Action, ChildOutcome, Decision, Outcome
 from carepanel.decisions.queries import decisions_visible_to
 from carepanel.decisions.sheets import sheet_filename
+from carepanel.policy import ROLES
 
 router = Router(tags=["decisions"])
 
@@ -126,7 +127,7 @@ class CorrectionIn(DecisionIn):
 
 class ChildOutcomeOut(Schema):
     child: int
-    outcome: str
+    outcome: Annotated[str, stated_values(Outcome.values)]
     note: str
 
 
@@ -142,10 +143,10 @@ class DecisionOut(Schema):
     referral: int
     agenda_item: int | None
     meeting: int | None
-    kind: str
-    outcome: str
+    kind: Annotated[str, stated_values(Decision.Kind.values)]
+    outcome: Annotated[str, stated_values(Outcome.values)]
     outcome_label: str
-    status: str
+    status: Annotated[str, stated_values(Decision.Status.values)]
     version: int
     discussion: str
     referred_to: str
@@ -156,7 +157,9 @@ class DecisionOut(Schema):
     recorded_at: LondonDateTime
     signed_by: str = Field(description="the name as it stood when signed")
     signed_at: LondonDateTime | None
-    finalised_by_role: str
+    finalised_by_role: Annotated[str, stated_values(["", *ROLES])] = Field(
+        description="the role the pack has finalise the decision; empty where none"
+    )
     finalised_by: str
     finalised_at: LondonDateTime | None
     awaits_finalisation: bool

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -20,11 +22,13 @@ from carepanel.api.schemas import (
     LondonDateTime,
     LongText,
     ObjectId,
+    stated_values,
 )
 from carepanel.core.errors import NotFound
 from carepanel.decisions import services
 from carepanel.decisions.models import EmergencyDecision
 from carepanel.decisions.queries import emergency_decisions_visible_to
+from carepanel.policy import ROLES
 
 router = Router(tags=["emergency decisions"])
 
@@ -40,7 +44,7 @@ class EmergencyDecisionIn(Input):
 
 
 class ApproverOut(Schema):
-    role: str
+    role: Annotated[str, stated_values(ROLES)]
     name: str
     approved_at: LondonDateTime
 
@@ -54,11 +58,13 @@ class RatificationMeetingOut(Schema):
 class EmergencyDecisionOut(Schema):
     id: int
     referral: int
-    status: str
+    status: Annotated[str, stated_values(EmergencyDecision.Status.values)]
     version: int
     reason: str
-    approvers_required: list[str]
-    approval_rule: str = Field(description="any or all of the approvers")
+    approvers_required: list[Annotated[str, stated_values(ROLES)]]
+    approval_rule: Annotated[str, stated_values(["any", "all"])] = Field(
+        description="any or all of the approvers"
+    )
     approvers: list[ApproverOut]
     recorded_at: LondonDateTime
     approved_at: LondonDateTime | None

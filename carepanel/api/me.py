@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from carepanel.api.auth import actor_of
-from carepanel.api.schemas import ERRORS
-from carepanel.policy import get_pack
+from carepanel.api.schemas import ERRORS, stated_values
+from carepanel.policy import ROLES, get_pack
 
 router = Router(tags=["me"])
 
@@ -26,7 +28,7 @@ class AuthorityOut(Schema):
 class MeOut(Schema):
     user: UserOut
     authority: AuthorityOut
-    roles: list[str]
+    roles: list[Annotated[str, stated_values(ROLES)]]
     teams: list[int]
 
 

@@ -183,8 +183,8 @@ class ChildOut(Schema):
     last_name: str
     date_of_birth: dt.date
     case_id: str
-    legal_status: str
-    plan: str
+    legal_status: Annotated[str, stated_values(["", *LEGAL_STATUSES])]
+    plan: Annotated[str, stated_values(["", *Child.Plan.values])]
     disabled: bool
 
 
@@ -192,8 +192,8 @@ class FamilyMemberOut(Schema):
     name: str
     relationship: str
     date_of_birth: dt.date | None
-    gender: str
-    ethnicity: str
+    gender: Annotated[str, stated_values(["", *GENDERS])]
+    ethnicity: Annotated[str, stated_values(["", *ETHNICITIES])]
 
 
 class RouteOut(Schema):

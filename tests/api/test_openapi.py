@@ -88,3 +88,76 @@ def test_money_and_times_are_documented_as_strings(db: None) -> None:
     assert schemas["MeetingOut"]["properties"]["starts_at"]["format"] == "date-time"
     sheet = _document(db)["paths"]["/api/v1/decisions/{decision_id}/sheet.pdf"]["get"]
     assert "application/pdf" in sheet["responses"]["200"]["content"]
+
+
+# Properties that hold one of a fixed set of codes, wherever they appear, in requests and
+# answers alike.
+CODED = {
+    "status",
+    "item_status",
+    "decision_status",
+    "outcome",
+    "kind",
+    "purpose",
+    "role",
+    "roles",
+    "approvers_required",
+    "basis",
+    "gender",
+    "ethnicity",
+    "legal_status",
+    "plan",
+    "approval_rule",
+    "finalised_by_role",
+    "route",
+    "action",
+    "type",
+    "problem",
+}
+
+
+def _enum_of(schema: dict, schemas: dict) -> list | None:
+    """The values a property states, through references, lists and nullable unions."""
+    if "$ref" in schema:
+        return _enum_of(schemas[schema["$ref"].rsplit("/", 1)[1]], schemas)
+    if "properties" in schema:  # an object of its own (a referral's route), not a code
+        return ["(object)"]
+    if "enum" in schema:
+        return schema["enum"]
+    if schema.get("type") == "array":
+        return _enum_of(schema["items"], schemas)
+    for union in ("anyOf", "oneOf", "allOf"):
+        for option in schema.get(union, []):
+            if option.get("type") != "null":
+                return _enum_of(option, schemas)
+    return None
+
+
+def test_every_coded_property_states_its_values(db: None) -> None:
+    schemas = _document(db)["components"]["schemas"]
+    unstated = [
+        f"{name}.{prop}"
+        for name, schema in schemas.items()
+        for prop, definition in schema.get("properties", {}).items()
+        if prop in CODED and not _enum_of(definition, schemas)
+    ]
+    assert unstated == [], unstated
+
+
+def test_an_answer_states_the_values_it_may_hold(db: None) -> None:
+    schemas = _document(db)["components"]["schemas"]
+
+    def stated(schema: str, prop: str) -> list:
+        return _enum_of(schemas[schema]["properties"][prop], schemas) or []
+
+    assert _enum_of(schemas["DecisionOut"]["properties"]["status"], schemas) == [
+        "recorded",
+        "signed",
+    ]
+    assert "approved_with_conditions" in stated("ChildOutcomeOut", "outcome")
+    assert _enum_of(schemas["EmergencyDecisionOut"]["properties"]["approval_rule"], schemas) == [
+        "any",
+        "all",
+    ]
+    assert "heard" in stated("AgendaItemOut", "status")
+    assert "panel_coordinator" in stated("MeOut", "roles")
