@@ -92,6 +92,13 @@ class Decision(models.Model):
                 condition=Q(status="recorded") | Q(signed_at__isnull=False),
                 name="decision_signed_has_time",
             ),
+            # An item's first recording is a creation: a second one made at the same time
+            # is refused here too, whatever the service's lock did (corrections supersede).
+            models.UniqueConstraint(
+                fields=["agenda_item"],
+                condition=Q(agenda_item__isnull=False, supersedes__isnull=True),
+                name="decision_one_first_per_item",
+            ),
         ]
         indexes = [
             models.Index(fields=["authority", "referral"], name="decision_referral_idx"),

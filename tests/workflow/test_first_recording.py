@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 
 from carepanel.core.errors import IllegalTransition
@@ -64,6 +64,27 @@ def test_a_second_first_recording_is_refused_with_the_current_version(
     assert (refused.value.message, refused.value.current_version) == (RECORDED_MEANWHILE, 1)
     first.refresh_from_db()
     assert (first.outcome, first.version) == ("approved", 1)
+
+
+def test_the_database_refuses_a_second_first_decision_for_an_item(north_somerset: Cast) -> None:
+    """The service's lock is the first guard; the partial unique constraint the last."""
+    cast = north_somerset
+    item = listed(cast)
+    at_meeting(item.meeting)
+    first = agenda_item_decide(
+        actor=cast.panel_coordinator, item_id=item.pk, data=decision_input("approved"), version=None
+    )
+    second = Decision(
+        authority_id=first.authority_id,
+        referral_id=first.referral_id,
+        agenda_item_id=item.pk,
+        outcome="declined",
+        recorded_by=first.recorded_by,
+        recorded_at=first.recorded_at,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    assert Decision.objects.filter(agenda_item_id=item.pk).count() == 1
 
 
 def test_a_stale_version_is_refused_and_the_current_one_given(north_somerset: Cast) -> None:
