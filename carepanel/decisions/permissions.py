@@ -27,6 +27,10 @@ def check_can_record_decision(actor: Actor) -> None:
         raise NotPermitted("Only the panel coordinator or the chair can record a decision.")
 
 
+def can_record_decision(actor: Actor) -> bool:
+    return allowed(check_can_record_decision, actor)
+
+
 def check_meeting_started(meeting: Meeting, now: dt.datetime | None = None) -> None:
     """An outcome at a meeting (a decision, a ratification) is the panel's, so it can be
     recorded, and then signed, only once the meeting has started. Delegated and
@@ -40,10 +44,6 @@ def check_meeting_started(meeting: Meeting, now: dt.datetime | None = None) -> N
 
 def meeting_started(meeting: Meeting, now: dt.datetime | None = None) -> bool:
     return allowed(check_meeting_started, meeting, now)
-
-
-def can_record_decision(actor: Actor) -> bool:
-    return allowed(check_can_record_decision, actor)
 
 
 def hearing_closed(item: AgendaItem, decision: Decision | None) -> str:
@@ -95,7 +95,7 @@ def _signs_for(actor: Actor, decision: Decision) -> bool:
     """The chair signs (and corrects) the panel's decisions; a delegated decision, and so
     a correction of one, its delegated approver (`queries.to_sign_q` as a filter)."""
     if decision.kind == Decision.Kind.DELEGATED:
-        return _is_delegated_approver(actor, decision)
+        return _is_delegated_approver(actor, decision.referral)
     return actor.has("chair")
 
 
@@ -154,8 +154,7 @@ def can_correct_decision(actor: Actor, decision: Decision) -> bool:
     return allowed(check_can_correct_decision, actor, decision)
 
 
-def _is_delegated_approver(actor: Actor, decision: Decision) -> bool:
-    referral = decision.referral
+def _is_delegated_approver(actor: Actor, referral: Referral) -> bool:
     return referral.route_approver in actor.roles and referral.created_by_id != actor.user.pk
 
 
@@ -166,7 +165,7 @@ def check_can_decide_delegated(actor: Actor, referral: Referral) -> None:
         raise IllegalTransition("This referral goes to the panel, not to a delegated approver.")
     if not allows(referral.status, "decide_delegated"):
         raise IllegalTransition(refusal(referral.status, "decide_delegated"))
-    if referral.route_approver not in actor.roles or referral.created_by_id == actor.user.pk:
+    if not _is_delegated_approver(actor, referral):
         raise NotPermitted(
             f"Only the {ROLE_LABELS[referral.route_approver]} can decide this referral."
         )

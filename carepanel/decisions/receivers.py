@@ -8,8 +8,8 @@ from typing import Any
 from carepanel.accounts.actors import Actor
 from carepanel.decisions.models import Approval, EmergencyDecision
 from carepanel.decisions.services import (
-    approval_end,
     approval_review_due_move,
+    approvals_end,
     emergency_ratification_move,
 )
 from carepanel.meetings.models import AgendaItem, Meeting
@@ -22,13 +22,8 @@ def end_approval_when_withdrawn(*, referral: Referral, actor: Actor, **_: Any) -
         authority_id=referral.authority_id,
         emergency_decision__referral=referral,
         status=Approval.Status.ACTIVE,
-    ).values_list("pk", flat=True)
-    for approval_id in list(standing):
-        approval_end(
-            actor=actor,
-            approval_id=approval_id,
-            reason="The referral was withdrawn before its ratification.",
-        )
+    )
+    approvals_end(standing, actor, "The referral was withdrawn before its ratification.")
 
 
 def approvals_follow_meeting(*, meeting: Meeting, actor: Actor | None, **_: Any) -> None:

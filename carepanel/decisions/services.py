@@ -494,7 +494,7 @@ def _take_effect(decision: Decision, actor: Actor) -> None:
         approval.version += 1
         approval.save(update_fields=["status", "version"])
     if decision.supersedes_id is not None:
-        _end_approvals(
+        approvals_end(
             Approval.objects.filter(
                 decision_id=decision.supersedes_id, status=Approval.Status.ACTIVE
             ),
@@ -505,7 +505,8 @@ def _take_effect(decision: Decision, actor: Actor) -> None:
         _settle_emergency(decision, actor, today)
 
 
-def _end_approvals(approvals: QuerySet[Approval], actor: Actor, reason: str) -> None:
+def approvals_end(approvals: QuerySet[Approval], actor: Actor | None, reason: str) -> None:
+    """End each of `approvals` through `approval_end`, with its own audit event."""
     for approval_id in list(approvals.values_list("pk", flat=True)):
         approval_end(actor=actor, approval_id=approval_id, reason=reason)
 
@@ -522,9 +523,9 @@ def _settle_emergency(decision: Decision, actor: Actor, today: dt.date) -> None:
     standing = Approval.objects.filter(emergency_decision=emergency, status=Approval.Status.ACTIVE)
     has_new = Approval.objects.filter(decision=decision).exists()
     if not ratified:
-        _end_approvals(standing, actor, "Not ratified by the panel.")
+        approvals_end(standing, actor, "Not ratified by the panel.")
     elif has_new:
-        _end_approvals(
+        approvals_end(
             standing, actor, f"Replaced by the approval ratified in decision {decision.pk}."
         )
     else:
@@ -816,7 +817,8 @@ def _locked_approval(approval_id: int) -> Approval:
 
 @transaction.atomic
 def approval_end(*, actor: Actor | None, approval_id: int, reason: str) -> Approval:
-    """An active approval ends today (its referral was withdrawn before ratification)."""
+    """An active approval ends today: superseded by a correction, not ratified, replaced
+    by a ratified approval, or its referral withdrawn before ratification."""
     approval = _locked_approval(approval_id)
     if approval.status != Approval.Status.ACTIVE:
         raise IllegalTransition("This approval is not in force, so it cannot end.")

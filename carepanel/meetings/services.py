@@ -28,7 +28,7 @@ from carepanel.referrals.models import Referral
 from carepanel.referrals.permissions import check_can_list_referral
 from carepanel.referrals.queries import get_referral_for_actor
 from carepanel.referrals.services import check_version
-from carepanel.referrals.transitions import advance
+from carepanel.referrals.transitions import advance, allows
 
 # Meetings are generated this far ahead (the forward view), and listing never
 # looks further: past it, a coordinator must add a meeting.
@@ -532,7 +532,7 @@ def referral_accept_late(
     panel = pack.panel(referral.panel_id or None)
     permissions.check_can_accept_late(actor, panel.late_accepted_by)
     reason = _require_reason(reason)
-    if referral.status not in (Referral.Status.AGREED, Referral.Status.LISTED):
+    if not allows(referral.status, "accept_late"):
         raise IllegalTransition(
             "Only a referral with its sign-offs, not yet heard, can be accepted late."
         )
